@@ -1,0 +1,5 @@
+/**
+ * digitkit: classical handwritten-digit recognition.
+ * Public API: re-exports only.
+ */
+export * from './core/index.js';

@@ -1,0 +1,289 @@
+/**
+ * SVC: a C-support vector classifier with scikit-learn's interface and
+ * libsvm's algorithm (see solver.ts), one-vs-one for several classes.
+ */
+import { NotFittedError, paramMessage } from '../core/errors.js';
+import { Matrix } from '../core/matrix.js';
+import {
+  checkBoolean,
+  checkChoice,
+  checkFeatureCount,
+  checkNumber,
+  toLabels,
+  toMatrix,
+  uniqueSorted,
+  type FeatureInput,
+  type LabelInput,
+} from '../core/validation.js';
+import { kernelBlock, rowSquaredNorms, type Kernel } from './kernel.js';
+import { ovoDecisionValues, ovoVote, ovrFromOvo, trainOneVsOne } from './ovo.js';
+
+/** The parameters of {@link SVC}; every one is optional. */
+export interface SVCParams {
+  /** Regularisation: the penalty on margin violations. Default 1. */
+  C?: number;
+  /** `'rbf'` (default) or `'linear'`. */
+  kernel?: 'rbf' | 'linear';
+  /**
+   * RBF width: `'scale'` (default) = 1 / (nFeatures · X.var()), `'auto'` =
+   * 1 / nFeatures, or a number > 0 — exactly scikit-learn's meaning.
+   */
+  gamma?: number | 'scale' | 'auto';
+  /** Stopping tolerance of the solver. Default 1e-3. */
+  tol?: number;
+  /** Kernel-row cache per binary problem, in MB. Default 200. */
+  cacheSize?: number;
+  /** Iteration limit per binary problem; −1 (default) for none. */
+  maxIter?: number;
+  /** Whether the solver shrinks the active set. Default true. */
+  shrinking?: boolean;
+  /** `'ovr'` (default): one column per class; `'ovo'`: one column per pair. */
+  decisionFunctionShape?: 'ovr' | 'ovo';
+}
+
+const DEFAULTS: Required<SVCParams> = {
+  C: 1,
+  kernel: 'rbf',
+  gamma: 'scale',
+  tol: 1e-3,
+  cacheSize: 200,
+  maxIter: -1,
+  shrinking: true,
+  decisionFunctionShape: 'ovr',
+};
+
+/** What fit learns. */
+interface Fitted {
+  classes: Int32Array;
+  nFeatures: number;
+  gamma: number;
+  kernel: Kernel;
+  support: Int32Array;
+  supportVectors: Matrix;
+  svNorms: Float64Array;
+  nSupport: Int32Array;
+  dualCoef: Matrix;
+  rho: Float64Array;
+  nIter: Int32Array;
+  fitStatus: number;
+}
+
+/**
+ * C-support vector classification (RBF or linear kernel).
+ *
+ * ```ts
+ * const clf = new SVC({ gamma: 0.001 }).fit(XTrain, yTrain);
+ * const predicted = clf.predict(XTest);
+ * ```
+ *
+ * The constructor only stores parameters; `fit` validates them. Learned
+ * state (`classes`, `support`, `supportVectors`, `nSupport`, `dualCoef`,
+ * `intercept`, `fittedGamma`, `nIter`, `fitStatus`) is readable after `fit`.
+ */
+export class SVC {
+  readonly C: number;
+  readonly kernel: 'rbf' | 'linear';
+  readonly gamma: number | 'scale' | 'auto';
+  readonly tol: number;
+  readonly cacheSize: number;
+  readonly maxIter: number;
+  readonly shrinking: boolean;
+  readonly decisionFunctionShape: 'ovr' | 'ovo';
+  private state: Fitted | null = null;
+
+  constructor(params: SVCParams = {}) {
+    const p = { ...DEFAULTS, ...params };
+    this.C = p.C;
+    this.kernel = p.kernel;
+    this.gamma = p.gamma;
+    this.tol = p.tol;
+    this.cacheSize = p.cacheSize;
+    this.maxIter = p.maxIter;
+    this.shrinking = p.shrinking;
+    this.decisionFunctionShape = p.decisionFunctionShape;
+  }
+
+  /** The parameters, as given to (or defaulted by) the constructor. */
+  getParams(): Required<SVCParams> {
+    return {
+      C: this.C,
+      kernel: this.kernel,
+      gamma: this.gamma,
+      tol: this.tol,
+      cacheSize: this.cacheSize,
+      maxIter: this.maxIter,
+      shrinking: this.shrinking,
+      decisionFunctionShape: this.decisionFunctionShape,
+    };
+  }
+
+  /**
+   * Trains on X (one sample per row) and integer labels y (at least two classes).
+   * @returns this
+   */
+  fit(X: FeatureInput, y: LabelInput): this {
+    const where = 'SVC.fit';
+    this.validateParams(where);
+    const Xm = toMatrix(X, where);
+    const labels = toLabels(y, where, Xm.rows);
+    const classes = uniqueSorted(labels);
+    if (classes.length < 2) {
+      throw new RangeError(`${where}: argument 'y' must hold at least 2 classes, got 1 class (${classes[0]})`);
+    }
+    const index = new Map<number, number>();
+    classes.forEach((c, i) => index.set(c, i));
+    const yIndex = labels.map((v) => index.get(v)!);
+    const gamma = this.resolveGamma(Xm);
+    const kernel: Kernel = this.kernel === 'rbf' ? { kind: 'rbf', gamma } : { kind: 'linear' };
+    const model = trainOneVsOne(Xm, yIndex, classes.length, kernel, {
+      C: this.C,
+      tol: this.tol,
+      cacheBytes: this.cacheSize * 1024 * 1024,
+      shrinking: this.shrinking,
+      maxIter: this.maxIter === -1 ? Infinity : this.maxIter,
+    });
+    const supportVectors = Xm.selectRows(model.support);
+    this.state = {
+      classes,
+      nFeatures: Xm.cols,
+      gamma,
+      kernel,
+      support: model.support,
+      supportVectors,
+      svNorms: rowSquaredNorms(supportVectors),
+      nSupport: model.nSupport,
+      dualCoef: model.dualCoef,
+      rho: model.rho,
+      nIter: model.nIter,
+      fitStatus: model.hitMaxIter ? 1 : 0,
+    };
+    return this;
+  }
+
+  /** The predicted class of each row of X, by one-vs-one voting as libsvm. */
+  predict(X: FeatureInput): Int32Array {
+    const s = this.fitted('predict');
+    const dec = this.ovoValues(X, 'SVC.predict');
+    const winners = ovoVote(dec, s.classes.length);
+    return winners.map((c) => s.classes[c]);
+  }
+
+  /**
+   * Decision values, as scikit-learn computes them: with two classes one
+   * column (positive means `classes[1]`); otherwise one column per class
+   * (`'ovr'`: votes plus squashed confidences) or per pair (`'ovo'`, pairs
+   * (0,1), (0,2), …; positive means the first class of the pair).
+   */
+  decisionFunction(X: FeatureInput): Matrix {
+    const s = this.fitted('decisionFunction');
+    const dec = this.ovoValues(X, 'SVC.decisionFunction');
+    const k = s.classes.length;
+    if (k === 2) {
+      for (let i = 0; i < dec.data.length; i++) dec.data[i] = -dec.data[i];
+      return dec;
+    }
+    return this.decisionFunctionShape === 'ovr' ? ovrFromOvo(dec, k) : dec;
+  }
+
+  /** Mean accuracy of `predict(X)` against y. */
+  score(X: FeatureInput, y: LabelInput): number {
+    const pred = this.predict(X);
+    const labels = toLabels(y, 'SVC.score', pred.length);
+    let hits = 0;
+    for (let i = 0; i < pred.length; i++) if (pred[i] === labels[i]) hits++;
+    return hits / pred.length;
+  }
+
+  /** The sorted class labels seen at fit. */
+  get classes(): Int32Array {
+    return this.fitted('classes').classes;
+  }
+  /** Indices of the support vectors in the training set, grouped by class. */
+  get support(): Int32Array {
+    return this.fitted('support').support;
+  }
+  /** The support vectors, one per row, in the order of `support`. */
+  get supportVectors(): Matrix {
+    return this.fitted('supportVectors').supportVectors;
+  }
+  /** Number of support vectors per class. */
+  get nSupport(): Int32Array {
+    return this.fitted('nSupport').nSupport;
+  }
+  /**
+   * (nClasses − 1) × nSV dual coefficients, laid out as scikit-learn's
+   * `dual_coef_` (signs flipped for two classes, as scikit-learn does).
+   */
+  get dualCoef(): Matrix {
+    const s = this.fitted('dualCoef');
+    if (s.classes.length !== 2) return s.dualCoef;
+    return new Matrix(s.dualCoef.rows, s.dualCoef.cols, s.dualCoef.data.map((v) => -v));
+  }
+  /** One intercept per pair, as scikit-learn's `intercept_` (−ρ; +ρ for two classes). */
+  get intercept(): Float64Array {
+    const s = this.fitted('intercept');
+    return s.rho.map((r) => (s.classes.length === 2 ? r : -r));
+  }
+  /** The gamma actually used (the number behind `'scale'` or `'auto'`). */
+  get fittedGamma(): number {
+    return this.fitted('fittedGamma').gamma;
+  }
+  /** Number of features seen at fit. */
+  get nFeaturesIn(): number {
+    return this.fitted('nFeaturesIn').nFeatures;
+  }
+  /** Solver iterations per one-vs-one pair. */
+  get nIter(): Int32Array {
+    return this.fitted('nIter').nIter;
+  }
+  /** 0 when every pair converged, 1 when some pair stopped at `maxIter`. */
+  get fitStatus(): number {
+    return this.fitted('fitStatus').fitStatus;
+  }
+
+  private ovoValues(X: FeatureInput, where: string): Matrix {
+    const s = this.state!;
+    const Xm = toMatrix(X, where);
+    checkFeatureCount(Xm, s.nFeatures, where);
+    const K = kernelBlock(s.kernel, Xm, s.supportVectors, s.svNorms);
+    return ovoDecisionValues(K, s.nSupport, s.dualCoef, s.rho);
+  }
+
+  private fitted(what: string): Fitted {
+    if (!this.state) {
+      throw new NotFittedError(`SVC.${what}: this SVC is not fitted yet; call fit(X, y) first`);
+    }
+    return this.state;
+  }
+
+  private validateParams(where: string): void {
+    checkNumber(this.C, where, 'C', { gt: 0 });
+    checkChoice(this.kernel, where, 'kernel', ['rbf', 'linear'] as const);
+    if (typeof this.gamma === 'string') {
+      checkChoice(this.gamma, where, 'gamma', ['scale', 'auto'] as const);
+    } else if (typeof this.gamma === 'number') {
+      checkNumber(this.gamma, where, 'gamma', { gt: 0 });
+    } else {
+      throw new TypeError(paramMessage(where, 'gamma', "'scale', 'auto' or a finite number > 0", this.gamma));
+    }
+    checkNumber(this.tol, where, 'tol', { gt: 0 });
+    checkNumber(this.cacheSize, where, 'cacheSize', { gt: 0 });
+    if (this.maxIter !== -1) checkNumber(this.maxIter, where, 'maxIter', { integer: true, ge: 1 });
+    checkBoolean(this.shrinking, where, 'shrinking');
+    checkChoice(this.decisionFunctionShape, where, 'decisionFunctionShape', ['ovr', 'ovo'] as const);
+  }
+
+  private resolveGamma(X: Matrix): number {
+    if (typeof this.gamma === 'number') return this.gamma;
+    if (this.gamma === 'auto') return 1 / X.cols;
+    // 'scale': 1 / (nFeatures · variance of all values of X); 1 when X is constant.
+    const n = X.data.length;
+    let mean = 0;
+    for (let i = 0; i < n; i++) mean += X.data[i];
+    mean /= n;
+    let v = 0;
+    for (let i = 0; i < n; i++) v += (X.data[i] - mean) ** 2;
+    v /= n;
+    return v === 0 ? 1 : 1 / (X.cols * v);
+  }
+}

@@ -1,0 +1,2 @@
+export { SVC } from './SVC.js';
+export type { SVCParams } from './SVC.js';

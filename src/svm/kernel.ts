@@ -1,0 +1,145 @@
+/**
+ * Kernel functions for the SVC — RBF and linear over dense row-major data —
+ * and the providers of kernel rows that the solver's Q matrix reads.
+ * Squared norms are computed once, so an RBF entry costs one dot product:
+ * ‖a − b‖² = ‖a‖² + ‖b‖² − 2·a·b.
+ */
+import { Matrix } from '../core/matrix.js';
+import { dotBlock, dotRowAgainst } from './gram.js';
+
+/** Which kernel, with its resolved parameters. */
+export type Kernel = { kind: 'rbf'; gamma: number } | { kind: 'linear' };
+
+/** The squared norm of every row. */
+export function rowSquaredNorms(X: Matrix): Float64Array {
+  const out = new Float64Array(X.rows);
+  const d = X.cols;
+  for (let i = 0; i < X.rows; i++) {
+    let s = 0;
+    for (let k = i * d, e = k + d; k < e; k++) s += X.data[k] * X.data[k];
+    out[i] = s;
+  }
+  return out;
+}
+
+/** Turns dot products into kernel values in place (RBF: exp(−γ‖a − b‖²)). */
+function applyKernel(kernel: Kernel, dots: Float64Array, aNorms: Float64Array, bNorms: Float64Array, nB: number): void {
+  if (kernel.kind !== 'rbf') return;
+  const g = kernel.gamma;
+  for (let i = 0; i < aNorms.length; i++) {
+    const ai = aNorms[i];
+    const o = i * nB;
+    for (let j = 0; j < nB; j++) dots[o + j] = Math.exp(-g * Math.max(0, ai + bNorms[j] - 2 * dots[o + j]));
+  }
+}
+
+/**
+ * The kernel between every row of `A` and every row of `B`, as an
+ * `A.rows × B.rows` matrix. Used for prediction: one block of queries
+ * against all support vectors, shared by every one-vs-one pair.
+ */
+export function kernelBlock(kernel: Kernel, A: Matrix, B: Matrix, bNorms?: Float64Array): Matrix {
+  const out = new Matrix(A.rows, B.rows);
+  dotBlock(A.data, A.rows, B.data, B.rows, A.cols, out.data);
+  if (kernel.kind === 'rbf') applyKernel(kernel, out.data, rowSquaredNorms(A), bNorms ?? rowSquaredNorms(B), B.rows);
+  return out;
+}
+
+/**
+ * Serves kernel values K(a, b) between training samples (by their index in
+ * the training set) to the solver, as float32 like libsvm's Q.
+ */
+export interface KernelRows {
+  /** out[j] = y_i·y[j]·K(a, samples[j]) for j in [start, end). */
+  fill(a: number, yi: number, samples: Int32Array, y: Int8Array, start: number, end: number, out: Float32Array): void;
+  /** K(a, a). */
+  diagonal(a: number): number;
+}
+
+/**
+ * Kernel values computed when asked. Memory: the training set only.
+ * Formula as libsvm's training kernel: exp(−γ(‖a‖² + ‖b‖² − 2a·b)).
+ */
+export class ComputedKernelRows implements KernelRows {
+  private readonly norms: Float64Array;
+  private buffer = new Float64Array(0);
+
+  constructor(
+    private readonly X: Matrix,
+    private readonly kernel: Kernel,
+  ) {
+    this.norms = rowSquaredNorms(X);
+  }
+
+  fill(a: number, yi: number, samples: Int32Array, y: Int8Array, start: number, end: number, out: Float32Array): void {
+    if (this.buffer.length < end) this.buffer = new Float64Array(Math.max(end, 2 * this.buffer.length));
+    const dots = this.buffer;
+    dotRowAgainst(this.X.data, this.X.cols, a, samples, start, end, dots);
+    if (this.kernel.kind === 'rbf') {
+      const g = this.kernel.gamma;
+      const na = this.norms[a];
+      for (let j = start; j < end; j++) out[j] = yi * y[j] * Math.exp(-g * (na + this.norms[samples[j]] - 2 * dots[j]));
+    } else {
+      for (let j = start; j < end; j++) out[j] = yi * y[j] * dots[j];
+    }
+  }
+
+  diagonal(a: number): number {
+    return this.kernel.kind === 'rbf' ? 1 : this.norms[a];
+  }
+}
+
+/**
+ * The whole kernel matrix, computed once (blocked) and shared by every
+ * one-vs-one pair: each sample takes part in (nClasses − 1) pairs, so this
+ * saves most kernel evaluations. Memory: 4·n² bytes.
+ */
+export class PrecomputedKernelRows implements KernelRows {
+  private readonly K: Float32Array;
+  private readonly n: number;
+
+  constructor(X: Matrix, kernel: Kernel) {
+    this.n = X.rows;
+    this.K = kernelMatrix(X, kernel);
+  }
+
+  fill(a: number, yi: number, samples: Int32Array, y: Int8Array, start: number, end: number, out: Float32Array): void {
+    const K = this.K;
+    const o = a * this.n;
+    for (let j = start; j < end; j++) out[j] = yi * y[j] * K[o + samples[j]];
+  }
+
+  diagonal(a: number): number {
+    return this.K[a * this.n + a];
+  }
+}
+
+/** The symmetric n × n kernel matrix of X's rows, as float32, computed in blocks of rows. */
+function kernelMatrix(X: Matrix, kernel: Kernel): Float32Array {
+  const n = X.rows;
+  const d = X.cols;
+  const K = new Float32Array(n * n);
+  const norms = rowSquaredNorms(X);
+  const block = Math.max(2, Math.floor(65536 / Math.max(1, n)) & ~1);
+  const dots = new Float64Array(block * n);
+  const rbf = kernel.kind === 'rbf';
+  const g = kernel.kind === 'rbf' ? kernel.gamma : 0;
+  for (let i0 = 0; i0 < n; i0 += block) {
+    const rows = Math.min(block, n - i0);
+    // Only columns from i0 on: the rest is mirrored from earlier blocks.
+    const cols = n - i0;
+    dotBlock(X.data.subarray(i0 * d), rows, X.data.subarray(i0 * d), cols, d, dots);
+    for (let r = 0; r < rows; r++) {
+      const i = i0 + r;
+      const ni = norms[i];
+      for (let c = r; c < cols; c++) {
+        const j = i0 + c;
+        const dot = dots[r * cols + c];
+        const v = rbf ? Math.exp(-g * (ni + norms[j] - 2 * dot)) : dot;
+        K[i * n + j] = v;
+        K[j * n + i] = v;
+      }
+    }
+  }
+  return K;
+}

@@ -1,0 +1,205 @@
+/**
+ * One-vs-one multi-class training and decision values, as libsvm does them:
+ * one binary problem per pair of classes (i < j, class i as +1), samples
+ * grouped by class in their original order, and the support vectors of all
+ * pairs pooled into one set with a coefficient row per opposing class.
+ */
+import { Matrix } from '../core/matrix.js';
+import { ComputedKernelRows, PrecomputedKernelRows, type Kernel, type KernelRows } from './kernel.js';
+import { SvcQMatrix } from './qmatrix.js';
+import { solveBinary } from './solver.js';
+
+/** Options for training all pairs. */
+export interface OvoOptions {
+  C: number;
+  tol: number;
+  cacheBytes: number;
+  shrinking: boolean;
+  maxIter: number;
+  /** Called after each pair with (pairs done, pairs in all). */
+  onPair?: (done: number, total: number) => void;
+}
+
+/** The pooled one-vs-one model. */
+export interface OvoModel {
+  /** Indices into the training set of the support vectors, grouped by class. */
+  support: Int32Array;
+  /** Support vectors per class. */
+  nSupport: Int32Array;
+  /** (nClasses − 1) × nSV: for each support vector, its α·y in each pair it takes part in. */
+  dualCoef: Matrix;
+  /** One ρ per pair (the decision value is Σ coef·K − ρ). */
+  rho: Float64Array;
+  /** Solver iterations per pair. */
+  nIter: Int32Array;
+  /** True when some pair stopped at the iteration limit. */
+  hitMaxIter: boolean;
+}
+
+/**
+ * Trains every pair.
+ * @param X training samples.
+ * @param yIndex each sample's class as an index 0..nClasses−1.
+ */
+export function trainOneVsOne(X: Matrix, yIndex: Int32Array, nClasses: number, kernel: Kernel, opts: OvoOptions): OvoModel {
+  const l = X.rows;
+  // Group samples by class, keeping their order within a class.
+  const count = new Int32Array(nClasses);
+  for (let i = 0; i < l; i++) count[yIndex[i]]++;
+  const start = new Int32Array(nClasses);
+  for (let c = 1; c < nClasses; c++) start[c] = start[c - 1] + count[c - 1];
+  const perm = new Int32Array(l);
+  const fill = Int32Array.from(start);
+  for (let i = 0; i < l; i++) perm[fill[yIndex[i]]++] = i;
+
+  // When the whole kernel matrix fits in the cache budget, compute it once for all pairs.
+  const rows: KernelRows =
+    l * l * 4 <= opts.cacheBytes ? new PrecomputedKernelRows(X, kernel) : new ComputedKernelRows(X, kernel);
+  const nPairs = (nClasses * (nClasses - 1)) / 2;
+  const coefs: Float64Array[] = [];
+  const rho = new Float64Array(nPairs);
+  const nIter = new Int32Array(nPairs);
+  const nonzero = new Uint8Array(l);
+  let hitMaxIter = false;
+  let p = 0;
+  for (let ci = 0; ci < nClasses; ci++) {
+    for (let cj = ci + 1; cj < nClasses; cj++) {
+      const ni = count[ci];
+      const nj = count[cj];
+      const samples = new Int32Array(ni + nj);
+      const y = new Int8Array(ni + nj);
+      for (let k = 0; k < ni; k++) {
+        samples[k] = perm[start[ci] + k];
+        y[k] = 1;
+      }
+      for (let k = 0; k < nj; k++) {
+        samples[ni + k] = perm[start[cj] + k];
+        y[ni + k] = -1;
+      }
+      const Q = new SvcQMatrix(rows, samples, y, opts.cacheBytes);
+      const sol = solveBinary({ Q, y, Cp: opts.C, Cn: opts.C, tol: opts.tol, shrinking: opts.shrinking, maxIter: opts.maxIter });
+      for (let k = 0; k < ni; k++) if (sol.coef[k] !== 0) nonzero[start[ci] + k] = 1;
+      for (let k = 0; k < nj; k++) if (sol.coef[ni + k] !== 0) nonzero[start[cj] + k] = 1;
+      coefs.push(sol.coef);
+      rho[p] = sol.rho;
+      nIter[p] = sol.iterations;
+      hitMaxIter ||= sol.hitMaxIter;
+      p++;
+      opts.onPair?.(p, nPairs);
+    }
+  }
+
+  // Pool the support vectors: position in the grouped order → position among SVs.
+  const nSupport = new Int32Array(nClasses);
+  const svPos = new Int32Array(l).fill(-1);
+  const supportList: number[] = [];
+  for (let g = 0; g < l; g++) {
+    if (!nonzero[g]) continue;
+    svPos[g] = supportList.length;
+    supportList.push(perm[g]);
+  }
+  for (let c = 0; c < nClasses; c++) {
+    for (let k = 0; k < count[c]; k++) if (nonzero[start[c] + k]) nSupport[c]++;
+  }
+  const nSV = supportList.length;
+  const dualCoef = new Matrix(Math.max(nClasses - 1, 1), nSV);
+  p = 0;
+  for (let ci = 0; ci < nClasses; ci++) {
+    for (let cj = ci + 1; cj < nClasses; cj++) {
+      const coef = coefs[p++];
+      const ni = count[ci];
+      // Class ci's vectors get their coefficient in row cj−1, class cj's in row ci.
+      for (let k = 0; k < ni; k++) {
+        const s = svPos[start[ci] + k];
+        if (s >= 0) dualCoef.set(cj - 1, s, coef[k]);
+      }
+      for (let k = 0; k < count[cj]; k++) {
+        const s = svPos[start[cj] + k];
+        if (s >= 0) dualCoef.set(ci, s, coef[ni + k]);
+      }
+    }
+  }
+  return { support: Int32Array.from(supportList), nSupport, dualCoef, rho, nIter, hitMaxIter };
+}
+
+/**
+ * libsvm's decision values, one column per pair (i, j) in the order
+ * (0,1), (0,2), …, (1,2), …: positive means class i.
+ * @param K the kernel between the queries and the support vectors (n × nSV).
+ */
+export function ovoDecisionValues(K: Matrix, nSupport: Int32Array, dualCoef: Matrix, rho: Float64Array): Matrix {
+  const nClasses = nSupport.length;
+  const nSV = K.cols;
+  const svStart = new Int32Array(nClasses);
+  for (let c = 1; c < nClasses; c++) svStart[c] = svStart[c - 1] + nSupport[c - 1];
+  const out = new Matrix(K.rows, rho.length);
+  const coef = dualCoef.data;
+  for (let q = 0; q < K.rows; q++) {
+    const kq = q * nSV;
+    let p = 0;
+    for (let ci = 0; ci < nClasses; ci++) {
+      for (let cj = ci + 1; cj < nClasses; cj++) {
+        let sum = 0;
+        const r1 = (cj - 1) * nSV;
+        for (let s = svStart[ci], e = s + nSupport[ci]; s < e; s++) sum += coef[r1 + s] * K.data[kq + s];
+        const r2 = ci * nSV;
+        for (let s = svStart[cj], e = s + nSupport[cj]; s < e; s++) sum += coef[r2 + s] * K.data[kq + s];
+        out.data[q * rho.length + p] = sum - rho[p];
+        p++;
+      }
+    }
+  }
+  return out;
+}
+
+/** libsvm's vote: each pair votes for i when its value is > 0, else for j; ties go to the lower class. */
+export function ovoVote(dec: Matrix, nClasses: number): Int32Array {
+  const out = new Int32Array(dec.rows);
+  const votes = new Int32Array(nClasses);
+  for (let q = 0; q < dec.rows; q++) {
+    votes.fill(0);
+    let p = 0;
+    for (let ci = 0; ci < nClasses; ci++) {
+      for (let cj = ci + 1; cj < nClasses; cj++) {
+        if (dec.data[q * dec.cols + p] > 0) votes[ci]++;
+        else votes[cj]++;
+        p++;
+      }
+    }
+    let best = 0;
+    for (let c = 1; c < nClasses; c++) if (votes[c] > votes[best]) best = c;
+    out[q] = best;
+  }
+  return out;
+}
+
+/**
+ * scikit-learn's one-vs-rest shape from one-vs-one values: each class's
+ * votes plus its summed confidence squashed into (−⅓, ⅓), so that the
+ * confidences break ties without overturning a vote.
+ */
+export function ovrFromOvo(dec: Matrix, nClasses: number): Matrix {
+  const out = new Matrix(dec.rows, nClasses);
+  const votes = new Float64Array(nClasses);
+  const conf = new Float64Array(nClasses);
+  for (let q = 0; q < dec.rows; q++) {
+    votes.fill(0);
+    conf.fill(0);
+    let p = 0;
+    for (let ci = 0; ci < nClasses; ci++) {
+      for (let cj = ci + 1; cj < nClasses; cj++) {
+        const v = dec.data[q * dec.cols + p];
+        // scikit-learn: prediction "j" when v < 0, confidence −v.
+        conf[ci] += v;
+        conf[cj] -= v;
+        if (v < 0) votes[cj]++;
+        else votes[ci]++;
+        p++;
+      }
+    }
+    for (let c = 0; c < nClasses; c++) {
+      out.data[q * nClasses + c] = votes[c] + conf[c] / (3 * (Math.abs(conf[c]) + 1));
+    }
+  }
+  return out;
+}

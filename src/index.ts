@@ -3,3 +3,4 @@
  * Public API: re-exports only.
  */
 export * from './core/index.js';
+export * from './svm/index.js';

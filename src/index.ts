@@ -4,3 +4,4 @@
  */
 export * from './core/index.js';
 export * from './svm/index.js';
+export * from './image/index.js';

@@ -5,3 +5,4 @@
 export * from './core/index.js';
 export * from './svm/index.js';
 export * from './image/index.js';
+export * from './datasets/index.js';

@@ -1,0 +1,96 @@
+/**
+ * Small file-system helpers for the dataset loaders: reading whole files,
+ * gunzip with node:zlib, locating files, and writing atomically.
+ */
+import { existsSync, mkdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { randomBytes } from 'node:crypto';
+import { gunzipSync } from 'node:zlib';
+import { DatasetError } from '../datasets/errors.js';
+
+/**
+ * Reads a whole file as a plain Uint8Array.
+ * @throws DatasetError naming the path when it cannot be read.
+ */
+export function readBytes(path: string, where: string): Uint8Array {
+  try {
+    const buf = readFileSync(path);
+    return new Uint8Array(buf.buffer, buf.byteOffset, buf.byteLength);
+  } catch (err) {
+    const code = (err as NodeJS.ErrnoException).code;
+    const why = code === 'ENOENT' ? 'file not found' : `cannot read the file (${(err as Error).message})`;
+    throw new DatasetError(`${where}: ${path}: ${why}`, path);
+  }
+}
+
+/**
+ * Decompresses gzip bytes with node:zlib (about 3× faster than fflate on the MNIST images).
+ * @throws DatasetError naming `source` when the data is not valid gzip (e.g. truncated).
+ */
+export function gunzipNode(bytes: Uint8Array, source: string, where: string): Uint8Array {
+  try {
+    const buf = gunzipSync(bytes);
+    return new Uint8Array(buf.buffer, buf.byteOffset, buf.byteLength);
+  } catch (err) {
+    throw new DatasetError(`${where}: ${source}: corrupt gzip data (${(err as Error).message})`, source);
+  }
+}
+
+/** True when `path` is an existing regular file. */
+export function isFile(path: string): boolean {
+  try {
+    return statSync(path).isFile();
+  } catch {
+    return false;
+  }
+}
+
+/** True when `path` is an existing directory. */
+export function isDirectory(path: string): boolean {
+  try {
+    return statSync(path).isDirectory();
+  } catch {
+    return false;
+  }
+}
+
+/** The first of `names` that is a file in `dir`, as a full path, or undefined. */
+export function findFirstFile(dir: string, names: readonly string[]): string | undefined {
+  for (const name of names) {
+    const path = join(dir, name);
+    if (isFile(path)) return path;
+  }
+  return undefined;
+}
+
+/**
+ * The first directory at or above `start` that contains `relative` (a file),
+ * looking at most `levels` levels up; undefined when there is none.
+ */
+export function findUp(start: string, relative: string, levels = 6): string | undefined {
+  let dir = start;
+  for (let i = 0; i <= levels; i++) {
+    if (existsSync(join(dir, relative))) return dir;
+    const parent = dirname(dir);
+    if (parent === dir) break;
+    dir = parent;
+  }
+  return undefined;
+}
+
+/**
+ * Writes `bytes` to `path` through a temporary file in the same directory and
+ * a rename, so `path` never holds a partial file; the directory is created if
+ * needed and the temporary file is removed if anything fails.
+ */
+export function writeFileAtomic(path: string, bytes: Uint8Array): void {
+  mkdirSync(dirname(path), { recursive: true });
+  const tmp = `${path}.${process.pid}.${randomBytes(4).toString('hex')}.tmp`;
+  try {
+    writeFileSync(tmp, bytes);
+    renameSync(tmp, path);
+  } catch (err) {
+    rmSync(tmp, { force: true });
+    throw err;
+  }
+}

@@ -1,17 +1,20 @@
 import { expect } from 'chai';
 import { decode } from 'fast-png';
 import {
+  BLUE,
   Canvas,
   INK,
   LIGHT_GREY,
   Matrix,
   RED,
   WHITE,
+  barChartPng,
   blues,
   confusionMatrixPng,
   digitGridPng,
   drawText,
   heatmapPng,
+  labelledBoxesPng,
   luminance,
   makeColorMap,
   measureText,
@@ -402,3 +405,69 @@ describe('image: confusionMatrixPng', () => {
     expect(() => confusionMatrixPng(cm, { title: 3 as unknown as string })).to.throw(TypeError, /parameter 'title' must be a string, got 3/);
   });
 });
+
+describe('image: barChartPng', () => {
+  /** Lengths of the runs of bar colour, top to bottom, one per bar. */
+  const barLengths = (p: Picture): number[] => {
+    const lengths: number[] = [];
+    let inBar = false;
+    for (let y = 0; y < p.height; y++) {
+      let n = 0;
+      for (let x = 0; x < p.width; x++) if (same(p.at(x, y), BLUE)) n++;
+      if (n > 0 && !inBar) lengths.push(n);
+      inBar = n > 0;
+    }
+    return lengths;
+  };
+
+  it('draws bars whose lengths are proportional to the values, in order, on a 0..max axis', () => {
+    const p = read(barChartPng([0.5, 1, 0.25], { labels: ['SVC', 'k-NN', 'Templates'], title: 'Accuracy', valueTitle: 'accuracy', barLength: 200, maxValue: 1 }));
+    expect(barLengths(p)).to.deep.equal([100, 200, 50]);
+    // Without maxValue the axis ends at a nice value at or above the largest one.
+    const q = read(barChartPng([12.3, 0.84], { barLength: 300 }));
+    const [longest] = barLengths(q);
+    expect(longest).to.equal(Math.round((12.3 / 15) * 300));
+  });
+
+  it('refuses empty, negative or non-finite values and labels of the wrong length', () => {
+    expect(() => barChartPng([])).to.throw(RangeError, /^barChartPng: argument 'values' must hold at least one value, got 0 values$/);
+    expect(() => barChartPng([1, -2])).to.throw(RangeError, /^barChartPng: argument 'values' must hold finite numbers >= 0, got -2 at index 1$/);
+    expect(() => barChartPng([1, NaN])).to.throw(RangeError, /got NaN at index 1/);
+    expect(() => barChartPng([1, 2], { labels: ['a'] })).to.throw(RangeError, /^barChartPng: parameter 'labels' must have one label per value \(2\), got 1$/);
+    expect(() => barChartPng('12' as unknown as number[])).to.throw(TypeError, /argument 'values' must be an array of numbers, got "12"/);
+  });
+});
+
+describe('image: labelledBoxesPng', () => {
+  const photo = new Uint8Array(20 * 10).fill(255);
+  photo[4 * 20 + 3] = 0;
+
+  it('draws the photo scaled up, boxes in photo coordinates and each label above its box', () => {
+    const p = read(labelledBoxesPng(photo, [{ x: 10, y: 2, width: 5, height: 4 }], { width: 20, height: 10, scale: 2 }));
+    expect([p.width, p.height]).to.deep.equal([40, 20]);
+    expect(p.at(6, 8)).to.deep.equal([0, 0, 0]);
+    expect(p.at(7, 9)).to.deep.equal([0, 0, 0]);
+    expect(p.at(8, 8)).to.deep.equal(WHITE);
+    expect(p.at(20, 4)).to.deep.equal(RED);
+    expect(p.at(29, 11)).to.deep.equal(RED);
+    expect(p.at(24, 7)).to.deep.equal(WHITE); // inside the box
+
+    const q = read(labelledBoxesPng(photo, [{ x: 10, y: 2, width: 5, height: 4, label: 7, color: GREEN_ISH }], { width: 20, height: 10, scale: 2 }));
+    const top = q.height - 20;
+    expect(top).to.equal(measureText('7', 3).height + 4);
+    expect(q.at(6, 8 + top)).to.deep.equal([0, 0, 0]);
+    expect(q.at(20, 4 + top)).to.deep.equal(GREEN_ISH);
+    let labelInk = 0;
+    for (let y = 0; y < 4 + top; y++) for (let x = 20; x < 40; x++) if (same(q.at(x, y), GREEN_ISH)) labelInk++;
+    expect(labelInk).to.be.greaterThan(30);
+  });
+
+  it('refuses a photo of the wrong size and malformed boxes', () => {
+    expect(() => labelledBoxesPng(photo, [], { width: 20, height: 9 })).to.throw(RangeError, /^labelledBoxesPng: argument 'image' must hold images of width×height = 20×9 = 180 values, but image 0 has 200$/);
+    expect(() => labelledBoxesPng(photo, [{ x: 0, y: 0, width: 0, height: 3 }], { width: 20 })).to.throw(RangeError, /^labelledBoxesPng: argument 'boxes' must hold \{x, y, width, height\} with finite x, y and width, height > 0, but box 0 is/);
+    expect(() => labelledBoxesPng(photo, [{ x: NaN, y: 0, width: 2, height: 3 }], { width: 20 })).to.throw(RangeError, /but box 0 is/);
+    expect(() => labelledBoxesPng(photo, {} as never, { width: 20 })).to.throw(TypeError, /argument 'boxes' must be an array of boxes, got an object/);
+  });
+});
+
+const GREEN_ISH: Color = [20, 150, 60];

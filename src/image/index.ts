@@ -17,3 +17,7 @@ export type { HeatmapPngOptions } from './heatmap.js';
 export { digitGridPng, misclassifiedGalleryPng } from './digits.js';
 export type { DigitGridOptions, DigitPictureOptions, MisclassifiedGalleryOptions } from './digits.js';
 export type { ImageList } from './validate.js';
+export { barChartPng } from './bars.js';
+export type { BarChartPngOptions } from './bars.js';
+export { labelledBoxesPng } from './boxes.js';
+export type { LabelledBox, LabelledBoxesPngOptions } from './boxes.js';

@@ -6,3 +6,5 @@ export * from './core/index.js';
 export * from './svm/index.js';
 export * from './image/index.js';
 export * from './datasets/index.js';
+export * from './metrics/index.js';
+export * from './model-selection/index.js';

@@ -6,6 +6,7 @@
  */
 import { KernelRowCache } from './cache.js';
 import type { KernelRows } from './kernel.js';
+import { swapEntries } from './swap.js';
 
 export class SvcQMatrix {
   /** The diagonal, Q[i][i], by position. */
@@ -44,14 +45,8 @@ export class SvcQMatrix {
   /** Swaps positions i and j everywhere. */
   swap(i: number, j: number): void {
     this.cache.swap(i, j);
-    swap(this.samples, i, j);
-    swap(this.y, i, j);
-    swap(this.QD, i, j);
+    swapEntries(this.samples, i, j);
+    swapEntries(this.y, i, j);
+    swapEntries(this.QD, i, j);
   }
-}
-
-function swap(a: { [k: number]: number }, i: number, j: number): void {
-  const t = a[i];
-  a[i] = a[j];
-  a[j] = t;
 }

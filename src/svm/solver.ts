@@ -9,6 +9,7 @@
  * makes our models equal scikit-learn's (which runs libsvm).
  */
 import type { SvcQMatrix } from './qmatrix.js';
+import { swapEntries } from './swap.js';
 
 const LOWER = 0;
 const UPPER = 1;
@@ -340,18 +341,12 @@ class SmoSolver {
 
   private swapIndex(i: number, j: number): void {
     this.Q.swap(i, j);
-    swapIn(this.y, i, j);
-    swapIn(this.G, i, j);
-    swapIn(this.status, i, j);
-    swapIn(this.alpha, i, j);
-    swapIn(this.p, i, j);
-    swapIn(this.activeSet, i, j);
-    swapIn(this.Gbar, i, j);
+    swapEntries(this.y, i, j);
+    swapEntries(this.G, i, j);
+    swapEntries(this.status, i, j);
+    swapEntries(this.alpha, i, j);
+    swapEntries(this.p, i, j);
+    swapEntries(this.activeSet, i, j);
+    swapEntries(this.Gbar, i, j);
   }
-}
-
-function swapIn(a: { [k: number]: number }, i: number, j: number): void {
-  const t = a[i];
-  a[i] = a[j];
-  a[j] = t;
 }

@@ -1,7 +1,7 @@
 /** Accuracy: the fraction (or count) of correct predictions. */
 import { checkBoolean } from '../core/validation.js';
 import { checkLabelPair } from './labels.js';
-import { checkOptions } from './options.js';
+import { checkOptions } from '../core/options.js';
 
 /** Options of {@link accuracyScore}. */
 export interface AccuracyOptions {

@@ -1,7 +1,7 @@
 /** The confusion matrix: counts of (true label, predicted label) pairs. */
 import { checkChoice } from '../core/validation.js';
 import { checkLabelList, checkLabelPair, presentLabels } from './labels.js';
-import { checkOptions } from './options.js';
+import { checkOptions } from '../core/options.js';
 
 /** Options of {@link confusionMatrix}. */
 export interface ConfusionMatrixOptions {

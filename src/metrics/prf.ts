@@ -4,7 +4,7 @@ import { checkChoice, checkNumber } from '../core/validation.js';
 import { checkLabelList, checkLabelPair, countPerLabel, presentLabels } from './labels.js';
 import type { LabelCounts } from './labels.js';
 import { numpyMean, numpySum, numpyWeightedAverage } from './numpy-sum.js';
-import { checkOptions } from './options.js';
+import { checkOptions } from '../core/options.js';
 
 /** How {@link precisionRecallFscoreSupport} averages over classes. */
 export type AverageMethod = 'micro' | 'macro' | 'weighted' | 'binary';

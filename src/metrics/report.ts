@@ -2,7 +2,7 @@
 import { describe, paramMessage } from '../core/errors.js';
 import { checkBoolean, checkNumber } from '../core/validation.js';
 import { checkLabelList, checkLabelPair, countPerLabel, presentLabels } from './labels.js';
-import { checkOptions } from './options.js';
+import { checkOptions } from '../core/options.js';
 import { averagedScores, checkZeroDivision, perClassScores } from './prf.js';
 import type { ZeroDivision } from './prf.js';
 import { alignRight, codePointLength, formatFixed } from './python-format.js';

@@ -4,7 +4,7 @@ import type { Matrix } from '../core/matrix.js';
 import { RandomState } from '../core/random.js';
 import { checkBoolean, checkNumber, toLabels, toMatrix, uniqueSorted } from '../core/validation.js';
 import type { FeatureInput, LabelInput } from '../core/validation.js';
-import { checkOptions } from '../metrics/options.js';
+import { checkOptions } from '../core/options.js';
 import { approximateMode } from './approximate-mode.js';
 import { resolveSplitSizes } from './sizes.js';
 

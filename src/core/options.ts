@@ -1,8 +1,8 @@
 /**
  * Validation of an options object: a plain object whose keys are all known.
- * (Shared by metrics and model selection; a candidate for `core/validation.ts`.)
+ * Shared by every call that takes an options object.
  */
-import { describe } from '../core/errors.js';
+import { describe } from './errors.js';
 
 /**
  * Returns `options` as a record, or `{}` when it is undefined.

@@ -1,7 +1,9 @@
 /**
  * digitkit: classical handwritten-digit recognition.
- * Public API: re-exports only.
+ * Public API for Node: everything in `digitkit/browser` plus the dataset
+ * loaders that read files. Re-exports only.
  */
+export * from './node/index.js';
 export * from './core/index.js';
 export * from './svm/index.js';
 export * from './image/index.js';

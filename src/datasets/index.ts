@@ -1,9 +1,7 @@
 /**
- * Datasets: the 8×8 digits shipped with the package and MNIST.
- *
- * The parsers, types and checksums here are pure (they run in a browser);
- * the loaders that read files (`loadDigits`, `loadMnist`, `loadMnistSync`,
- * `downloadMnist`) live in `src/node/` and need Node.
+ * Datasets: parsers, types and checksums for the 8×8 digits and MNIST. All
+ * pure (they run in a browser); the loaders that read files (`loadDigits`,
+ * `loadMnist`, `loadMnistSync`, `downloadMnist`) are in `src/node/`.
  */
 export { ImageSet } from './image-set.js';
 export { DatasetError } from './errors.js';
@@ -27,8 +25,3 @@ export type { KnownChecksums, MnistFileName } from './mnist-files.js';
 export { MNIST_DEFAULT_BASE_URLS, MNIST_DEFAULT_VALIDATION_SIZE } from './mnist-options.js';
 export type { LoadMnistOptions, MnistSourceKind, MnistSplitName } from './mnist-options.js';
 export type { MnistDataset } from './mnist-split.js';
-export { loadDigits } from '../node/digits.js';
-export { downloadMnist, loadMnist, loadMnistSync } from '../node/mnist.js';
-export type { DownloadMnistOptions } from '../node/mnist.js';
-export { clearMnistCache } from '../node/mnist-read.js';
-export { defaultMnistCacheDir } from '../node/mnist-sources.js';

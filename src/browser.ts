@@ -1,0 +1,12 @@
+/**
+ * digitkit for browsers and other non-Node runtimes: everything but the
+ * loaders that read files (`loadDigits`, `loadMnist`, …). Parse data you
+ * fetched yourself with `parseDigitsCsv` or `parseIdxImages`/`parseIdxLabels`.
+ * Re-exports only.
+ */
+export * from './core/index.js';
+export * from './svm/index.js';
+export * from './image/index.js';
+export * from './datasets/index.js';
+export * from './metrics/index.js';
+export * from './model-selection/index.js';

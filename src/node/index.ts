@@ -1,0 +1,9 @@
+/**
+ * What needs Node: the dataset loaders that read files, hash and download.
+ * Exported by the main entry (`digitkit`), left out of `digitkit/browser`.
+ */
+export { loadDigits } from './digits.js';
+export { downloadMnist, loadMnist, loadMnistSync } from './mnist.js';
+export type { DownloadMnistOptions } from './mnist.js';
+export { clearMnistCache } from './mnist-read.js';
+export { defaultMnistCacheDir } from './mnist-sources.js';

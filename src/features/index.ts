@@ -1,0 +1,9 @@
+/**
+ * Features: HOG descriptors and deskewing of digit images, as pure functions
+ * and as estimator-style transformers.
+ */
+export { hog, hogBatch } from './hog.js';
+export type { HogBatchOptions } from './hog.js';
+export { HOG_BLOCK_NORMS } from './hog-params.js';
+export type { HogBlockNorm, HogOptions, HogParams } from './hog-params.js';
+export type { ImageInput, ImagesInput } from './image-input.js';

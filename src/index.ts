@@ -10,4 +10,5 @@ export * from './image/index.js';
 export * from './datasets/index.js';
 export * from './metrics/index.js';
 export * from './model-selection/index.js';
+export * from './persistence/index.js';
 export * from './features/index.js';

@@ -15,6 +15,8 @@ import {
   type FeatureInput,
   type LabelInput,
 } from '../core/validation.js';
+import { readFloats, readInts, readMatrix, readNumber, readObject, matrixToJSON } from '../persistence/fields.js';
+import { checkEnvelope, registerModel, type ModelJSON } from '../persistence/registry.js';
 import { kernelBlock, rowSquaredNorms, type Kernel } from './kernel.js';
 import { ovoDecisionValues, ovoVote, ovrFromOvo, trainOneVsOne } from './ovo.js';
 
@@ -40,6 +42,9 @@ export interface SVCParams {
   /** `'ovr'` (default): one column per class; `'ovo'`: one column per pair. */
   decisionFunctionShape?: 'ovr' | 'ovo';
 }
+
+/** The format version written by `toJSON` (and the only one `fromJSON` reads). */
+const SVC_FORMAT_VERSION = 1;
 
 const DEFAULTS: Required<SVCParams> = {
   C: 1,
@@ -241,6 +246,78 @@ export class SVC {
     return this.fitted('fitStatus').fitStatus;
   }
 
+  /**
+   * The model as a plain JSON-safe object (`{ name: 'SVC', version: 1, params, state }`,
+   * `state` null before fit). `SVC.fromJSON` or `loadModel` rebuild it; the
+   * round trip through `JSON.stringify` gives identical predictions.
+   */
+  toJSON(): ModelJSON {
+    const s = this.state;
+    return {
+      name: 'SVC',
+      version: SVC_FORMAT_VERSION,
+      params: this.getParams(),
+      state: s && {
+        classes: Array.from(s.classes),
+        nFeatures: s.nFeatures,
+        gamma: s.gamma,
+        support: Array.from(s.support),
+        supportVectors: matrixToJSON(s.supportVectors),
+        nSupport: Array.from(s.nSupport),
+        dualCoef: matrixToJSON(s.dualCoef),
+        rho: Array.from(s.rho),
+        nIter: Array.from(s.nIter),
+        fitStatus: s.fitStatus,
+      },
+    };
+  }
+
+  /**
+   * Rebuilds an SVC from `toJSON()` output.
+   * @throws TypeError / RangeError naming the field when the object is not an SVC model,
+   *   has another format version, or a field is missing, malformed or inconsistent.
+   */
+  static fromJSON(json: unknown): SVC {
+    const where = 'SVC.fromJSON';
+    const o = checkEnvelope(json, 'SVC', [SVC_FORMAT_VERSION], where);
+    const svc = new SVC(readObject(o, 'params', where) as SVCParams);
+    svc.validateParams(where);
+    if (o.state === null) return svc;
+    const st = readObject(o, 'state', where);
+    const p = 'state.';
+    const classes = readInts(st, 'classes', where, undefined, p);
+    const k = classes.length;
+    if (k < 2) throw new RangeError(`${where}: field 'state.classes' must hold at least 2 classes, got ${k}`);
+    const nSupport = readInts(st, 'nSupport', where, k, p);
+    const nSV = nSupport.reduce((a, b) => a + b, 0);
+    const nFeatures = readNumber(st, 'nFeatures', where, p);
+    const supportVectors = readMatrix(st, 'supportVectors', where, p);
+    const dualCoef = readMatrix(st, 'dualCoef', where, p);
+    const nPairs = (k * (k - 1)) / 2;
+    if (supportVectors.rows !== nSV || supportVectors.cols !== nFeatures) {
+      throw new RangeError(`${where}: field 'state.supportVectors' must be ${nSV}×${nFeatures} (sum of nSupport × nFeatures), got ${supportVectors.rows}×${supportVectors.cols}`);
+    }
+    if (dualCoef.rows !== k - 1 || dualCoef.cols !== nSV) {
+      throw new RangeError(`${where}: field 'state.dualCoef' must be ${k - 1}×${nSV}, got ${dualCoef.rows}×${dualCoef.cols}`);
+    }
+    const gamma = readNumber(st, 'gamma', where, p);
+    svc.state = {
+      classes,
+      nFeatures,
+      gamma,
+      kernel: svc.kernel === 'rbf' ? { kind: 'rbf', gamma } : { kind: 'linear' },
+      support: readInts(st, 'support', where, nSV, p),
+      supportVectors,
+      svNorms: rowSquaredNorms(supportVectors),
+      nSupport,
+      dualCoef,
+      rho: readFloats(st, 'rho', where, nPairs, p),
+      nIter: readInts(st, 'nIter', where, nPairs, p),
+      fitStatus: readNumber(st, 'fitStatus', where, p),
+    };
+    return svc;
+  }
+
   private ovoValues(X: FeatureInput, where: string): Matrix {
     const s = this.state!;
     const Xm = toMatrix(X, where);
@@ -287,3 +364,5 @@ export class SVC {
     return v === 0 ? 1 : 1 / (X.cols * v);
   }
 }
+
+registerModel('SVC', SVC.fromJSON);

@@ -1,0 +1,62 @@
+/**
+ * Field readers for `fromJSON`: each checks one field of a serialised model
+ * and says which field was wrong, so a damaged file never yields a half-built model.
+ */
+import { describe } from '../core/errors.js';
+import { Matrix } from '../core/matrix.js';
+
+function fail(where: string, field: string, expected: string, got: unknown): never {
+  throw new TypeError(`${where}: field '${field}' must be ${expected}, got ${describe(got)}`);
+}
+
+/** An object field. */
+export function readObject(o: Record<string, unknown>, field: string, where: string, prefix = ''): Record<string, unknown> {
+  const v = o[field];
+  if (v === null || typeof v !== 'object' || Array.isArray(v)) fail(where, prefix + field, 'an object', v);
+  return v as Record<string, unknown>;
+}
+
+/** A finite number field. */
+export function readNumber(o: Record<string, unknown>, field: string, where: string, prefix = ''): number {
+  const v = o[field];
+  if (typeof v !== 'number' || !Number.isFinite(v)) fail(where, prefix + field, 'a finite number', v);
+  return v;
+}
+
+/** An array of finite numbers, of a given length when `length` is set. */
+export function readFloats(o: Record<string, unknown>, field: string, where: string, length?: number, prefix = ''): Float64Array {
+  const v = o[field];
+  const expected = length === undefined ? 'an array of finite numbers' : `an array of ${length} finite numbers`;
+  if (!Array.isArray(v) || (length !== undefined && v.length !== length)) fail(where, prefix + field, expected, v);
+  const out = new Float64Array(v.length);
+  for (let i = 0; i < v.length; i++) {
+    const x = v[i];
+    if (typeof x !== 'number' || !Number.isFinite(x)) fail(where, `${prefix}${field}[${i}]`, 'a finite number', x);
+    out[i] = x;
+  }
+  return out;
+}
+
+/** An array of integers, of a given length when `length` is set. */
+export function readInts(o: Record<string, unknown>, field: string, where: string, length?: number, prefix = ''): Int32Array {
+  const f = readFloats(o, field, where, length, prefix);
+  f.forEach((x, i) => {
+    if (!Number.isInteger(x)) fail(where, `${prefix}${field}[${i}]`, 'an integer', x);
+  });
+  return Int32Array.from(f);
+}
+
+/** A matrix stored as `{ rows, cols, data }`. */
+export function readMatrix(o: Record<string, unknown>, field: string, where: string, prefix = ''): Matrix {
+  const m = readObject(o, field, where, prefix);
+  const p = `${prefix}${field}.`;
+  const rows = readNumber(m, 'rows', where, p);
+  const cols = readNumber(m, 'cols', where, p);
+  if (!Number.isInteger(rows) || rows < 0 || !Number.isInteger(cols) || cols < 0) fail(where, `${p}rows/cols`, 'non-negative integers', `${rows}×${cols}`);
+  return new Matrix(rows, cols, readFloats(m, 'data', where, rows * cols, p));
+}
+
+/** A matrix as a plain JSON object. */
+export function matrixToJSON(m: Matrix): { rows: number; cols: number; data: number[] } {
+  return { rows: m.rows, cols: m.cols, data: Array.from(m.data) };
+}

@@ -1,0 +1,2 @@
+export { loadModel, registerModel, registeredModels } from './registry.js';
+export type { ModelJSON } from './registry.js';

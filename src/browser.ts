@@ -11,3 +11,4 @@ export * from './datasets/index.js';
 export * from './metrics/index.js';
 export * from './model-selection/index.js';
 export * from './persistence/index.js';
+export * from './pipeline/index.js';

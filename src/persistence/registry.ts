@@ -5,13 +5,10 @@
  * hand-kept list.
  */
 import { describe } from '../core/errors.js';
+import type { SerializedModel } from '../core/estimator.js';
 
 /** The envelope every serialised digitkit model has. */
-export interface ModelJSON {
-  name: string;
-  version: number;
-  [field: string]: unknown;
-}
+export type ModelJSON = SerializedModel;
 
 type Loader = (json: unknown) => unknown;
 const loaders = new Map<string, Loader>();

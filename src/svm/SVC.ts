@@ -3,6 +3,7 @@
  * libsvm's algorithm (see solver.ts), one-vs-one for several classes.
  */
 import { NotFittedError, paramMessage } from '../core/errors.js';
+import type { Classifier } from '../core/estimator.js';
 import { Matrix } from '../core/matrix.js';
 import {
   checkBoolean,
@@ -85,7 +86,7 @@ interface Fitted {
  * state (`classes`, `support`, `supportVectors`, `nSupport`, `dualCoef`,
  * `intercept`, `fittedGamma`, `nIter`, `fitStatus`) is readable after `fit`.
  */
-export class SVC {
+export class SVC implements Classifier {
   readonly C: number;
   readonly kernel: 'rbf' | 'linear';
   readonly gamma: number | 'scale' | 'auto';

@@ -1,0 +1,2 @@
+export { Pipeline, makePipeline } from './Pipeline.js';
+export type { PipelineStep } from './Pipeline.js';

@@ -11,5 +11,6 @@ export * from './datasets/index.js';
 export * from './metrics/index.js';
 export * from './model-selection/index.js';
 export * from './persistence/index.js';
+export * from './neighbors/index.js';
 export * from './features/index.js';
 export * from './pipeline/index.js';

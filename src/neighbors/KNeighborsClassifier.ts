@@ -1,0 +1,212 @@
+/**
+ * KNeighborsClassifier: k-nearest-neighbour voting with scikit-learn's
+ * interface and its brute-force results (`algorithm='brute'`).
+ */
+import { NotFittedError } from '../core/errors.js';
+import { Matrix } from '../core/matrix.js';
+import { checkOptions } from '../core/options.js';
+import {
+  checkChoice,
+  checkFeatureCount,
+  checkNumber,
+  toLabels,
+  toMatrix,
+  uniqueSorted,
+  type FeatureInput,
+  type LabelInput,
+} from '../core/validation.js';
+import { prepareRows, type KNeighborsMetric, type PreparedRows } from './metric.js';
+import { kNearest } from './search.js';
+import { argmaxRows, classVotes, normalizeRows, type KNeighborsWeights } from './vote.js';
+
+/** The parameters of {@link KNeighborsClassifier}; every one is optional. */
+export interface KNeighborsParams {
+  /** How many neighbours vote: an integer >= 1, at most the number of training samples. Default 5. */
+  nNeighbors?: number;
+  /**
+   * `'uniform'` (default): every neighbour has one vote. `'distance'`: a
+   * neighbour's vote is 1 / its distance; neighbours at distance 0 (exact
+   * matches) take all the weight, as in scikit-learn.
+   */
+  weights?: KNeighborsWeights;
+  /**
+   * `'euclidean'` (default); `'cosine'`: 1 − cos(q, x); `'correlation'`:
+   * 1 − Pearson correlation (the cosine distance of the centred rows). A zero
+   * row (cosine) or a constant row (correlation) is at distance 1 from
+   * everything; SciPy's correlation would give NaN there.
+   */
+  metric?: KNeighborsMetric;
+}
+
+/** The nearest training samples of each query, as returned by {@link KNeighborsClassifier.kneighbors}. */
+export interface KNeighborsResult {
+  /** `nQueries × k`: the distances to the k nearest training samples, ascending in each row. */
+  distances: Matrix;
+  /** `nQueries × k` row-major: `indices[i * k + j]` is the training row at `distances.get(i, j)`. */
+  indices: Int32Array;
+  /** Neighbours per query (the columns of `distances`). */
+  k: number;
+}
+
+const DEFAULTS: Required<KNeighborsParams> = { nNeighbors: 5, weights: 'uniform', metric: 'euclidean' };
+const PARAM_NAMES = Object.keys(DEFAULTS);
+const METRICS = ['euclidean', 'cosine', 'correlation'] as const;
+const WEIGHTS = ['uniform', 'distance'] as const;
+
+/** What fit learns. */
+interface Fitted {
+  classes: Int32Array;
+  /** Class index of each training row. */
+  yIndex: Int32Array;
+  train: PreparedRows;
+  metric: KNeighborsMetric;
+}
+
+/**
+ * Classification by a vote of the k nearest training samples (exact,
+ * brute-force search).
+ *
+ * ```ts
+ * const knn = new KNeighborsClassifier({ nNeighbors: 3 }).fit(XTrain, yTrain);
+ * const predicted = knn.predict(XTest);
+ * ```
+ *
+ * Results are scikit-learn's `KNeighborsClassifier(algorithm='brute')`:
+ * - **Neighbour ties**: among training samples at equal distance the lower
+ *   training index is nearer — it comes first in `kneighbors` and is the one
+ *   kept for the last of the k places. scikit-learn's euclidean search does
+ *   the same when it runs on one thread (with several, which of two tied
+ *   samples survives depends on how its per-thread heaps merge), and leaves
+ *   the order within equal distances unspecified; for cosine and correlation
+ *   its `argpartition` makes no promise at all.
+ * - **Vote ties**: the smallest class label wins, as scikit-learn's `mode`.
+ * - **One class** is allowed (scikit-learn allows it): every prediction is
+ *   that class and `predictProba` is a column of ones.
+ *
+ * The constructor only stores parameters (it refuses unknown option names,
+ * as Python refuses an unknown keyword); `fit` validates them and keeps a
+ * copy of the training set. Learned state (`classes`, `nFeaturesIn`,
+ * `nSamplesFit`) is readable after `fit`.
+ */
+export class KNeighborsClassifier {
+  readonly nNeighbors: number;
+  readonly weights: KNeighborsWeights;
+  readonly metric: KNeighborsMetric;
+  private state: Fitted | null = null;
+
+  /** @throws TypeError when `params` is not an object or names an unknown parameter. */
+  constructor(params: KNeighborsParams = {}) {
+    const p = { ...DEFAULTS, ...checkOptions(params, 'KNeighborsClassifier', PARAM_NAMES) } as Required<KNeighborsParams>;
+    this.nNeighbors = p.nNeighbors;
+    this.weights = p.weights;
+    this.metric = p.metric;
+  }
+
+  /** The parameters, as given to (or defaulted by) the constructor. */
+  getParams(): Required<KNeighborsParams> {
+    return { nNeighbors: this.nNeighbors, weights: this.weights, metric: this.metric };
+  }
+
+  /**
+   * Stores the training set X (one sample per row) with its integer labels y.
+   * @returns this
+   * @throws RangeError when `nNeighbors` exceeds the number of samples, or for bad input (see `toMatrix`).
+   */
+  fit(X: FeatureInput, y: LabelInput): this {
+    const where = 'KNeighborsClassifier.fit';
+    checkNumber(this.nNeighbors, where, 'nNeighbors', { integer: true, ge: 1 });
+    checkChoice(this.weights, where, 'weights', WEIGHTS);
+    checkChoice(this.metric, where, 'metric', METRICS);
+    const Xm = toMatrix(X, where);
+    const labels = toLabels(y, where, Xm.rows);
+    if (this.nNeighbors > Xm.rows) {
+      throw new RangeError(
+        `${where}: parameter 'nNeighbors' must be <= the number of training samples (${Xm.rows}), got ${this.nNeighbors}`,
+      );
+    }
+    const classes = uniqueSorted(labels);
+    const index = new Map<number, number>();
+    classes.forEach((c, i) => index.set(c, i));
+    this.state = {
+      classes,
+      yIndex: labels.map((v) => index.get(v)!),
+      train: prepareRows(this.metric, Xm, true),
+      metric: this.metric,
+    };
+    return this;
+  }
+
+  /** The predicted class of each row of X: the neighbours' (weighted) vote, the smallest class on a tie. */
+  predict(X: FeatureInput): Int32Array {
+    const s = this.fitted('predict');
+    const winners = argmaxRows(this.votes(X, 'KNeighborsClassifier.predict'));
+    return winners.map((c) => s.classes[c]);
+  }
+
+  /**
+   * Class probabilities: each row's votes divided by their sum, an
+   * `nQueries × nClasses` matrix with columns in `classes` order.
+   */
+  predictProba(X: FeatureInput): Matrix {
+    this.fitted('predictProba');
+    return normalizeRows(this.votes(X, 'KNeighborsClassifier.predictProba'));
+  }
+
+  /**
+   * The `k` nearest training samples of each row of X (`k` defaults to
+   * `nNeighbors`), nearest first; indices are rows of the training set.
+   * Unlike scikit-learn, X is required (no leave-self-out query of the training set).
+   */
+  kneighbors(X: FeatureInput, k?: number): KNeighborsResult {
+    const where = 'KNeighborsClassifier.kneighbors';
+    const s = this.fitted('kneighbors');
+    const kk = k === undefined ? this.nNeighbors : checkNumber(k, where, 'k', { integer: true, ge: 1, le: s.train.rows });
+    const r = this.search(X, where, kk);
+    return { distances: new Matrix(r.indices.length / kk, kk, r.distances), indices: r.indices, k: kk };
+  }
+
+  /** Mean accuracy of `predict(X)` against y. */
+  score(X: FeatureInput, y: LabelInput): number {
+    const pred = this.predict(X);
+    const labels = toLabels(y, 'KNeighborsClassifier.score', pred.length);
+    let hits = 0;
+    for (let i = 0; i < pred.length; i++) if (pred[i] === labels[i]) hits++;
+    return hits / pred.length;
+  }
+
+  /** The sorted class labels seen at fit. */
+  get classes(): Int32Array {
+    return this.fitted('classes').classes;
+  }
+  /** Number of features seen at fit. */
+  get nFeaturesIn(): number {
+    return this.fitted('nFeaturesIn').train.cols;
+  }
+  /** Number of training samples stored at fit. */
+  get nSamplesFit(): number {
+    return this.fitted('nSamplesFit').train.rows;
+  }
+
+  private votes(X: FeatureInput, where: string): Matrix {
+    const s = this.state!;
+    const k = this.nNeighbors;
+    const r = this.search(X, where, k);
+    return classVotes(r.distances, r.indices, k, s.yIndex, s.classes.length, this.weights);
+  }
+
+  private search(X: FeatureInput, where: string, k: number) {
+    const s = this.state!;
+    const Xm = toMatrix(X, where);
+    checkFeatureCount(Xm, s.train.cols, where);
+    return kNearest(s.metric, s.train, prepareRows(s.metric, Xm, false), k);
+  }
+
+  private fitted(what: string): Fitted {
+    if (!this.state) {
+      throw new NotFittedError(
+        `KNeighborsClassifier.${what}: this KNeighborsClassifier is not fitted yet; call fit(X, y) first`,
+      );
+    }
+    return this.state;
+  }
+}

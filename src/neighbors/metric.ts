@@ -1,0 +1,70 @@
+/**
+ * The distances of {@link KNeighborsClassifier} and how rows are prepared so
+ * that each distance costs one dot product:
+ *
+ * - `'euclidean'`: ‖q − x‖ = √(‖q‖² + ‖x‖² − 2 q·x), with the squared norms
+ *   computed once (training rows at fit, query rows per call);
+ * - `'cosine'`: 1 − q·x / (‖q‖ ‖x‖), on rows scaled to unit length;
+ * - `'correlation'`: 1 − Pearson correlation, i.e. the cosine distance of the
+ *   rows after subtracting each row's mean.
+ */
+import { Matrix } from '../core/matrix.js';
+
+/** The distances {@link KNeighborsClassifier} knows, by scikit-learn's names. */
+export type KNeighborsMetric = 'euclidean' | 'cosine' | 'correlation';
+
+/** Rows ready for the search: what the dot products run on. */
+export interface PreparedRows {
+  /** Row-major, `rows × cols`. */
+  readonly data: Float64Array;
+  readonly rows: number;
+  readonly cols: number;
+  /** Squared norm of each row (euclidean only; empty otherwise). */
+  readonly sqNorms: Float64Array;
+}
+
+/**
+ * Prepares the rows of `X` for `metric`.
+ *
+ * @param copy for `'euclidean'`, whether to copy `X`'s values (true for the
+ *   training set, which the model keeps; false for queries, used once). The
+ *   other metrics always write new arrays.
+ */
+export function prepareRows(metric: KNeighborsMetric, X: Matrix, copy: boolean): PreparedRows {
+  const { rows, cols } = X;
+  if (metric === 'euclidean') {
+    const data = copy ? X.data.slice() : X.data;
+    return { data, rows, cols, sqNorms: squaredNorms(data, rows, cols) };
+  }
+  const data = X.data.slice();
+  for (let i = 0; i < rows; i++) {
+    const o = i * cols;
+    if (metric === 'correlation') {
+      let mean = 0;
+      for (let k = o; k < o + cols; k++) mean += data[k];
+      mean /= cols;
+      for (let k = o; k < o + cols; k++) data[k] -= mean;
+    }
+    let s = 0;
+    for (let k = o; k < o + cols; k++) s += data[k] * data[k];
+    // A zero row (or a constant row, for correlation) stays zero: its
+    // similarity with anything is 0, so its distance is 1, as scikit-learn's
+    // cosine gives for a zero vector.
+    if (s > 0) {
+      const inv = 1 / Math.sqrt(s);
+      for (let k = o; k < o + cols; k++) data[k] *= inv;
+    }
+  }
+  return { data, rows, cols, sqNorms: new Float64Array(0) };
+}
+
+/** The squared norm of each row of a row-major array. */
+export function squaredNorms(data: Float64Array, rows: number, cols: number): Float64Array {
+  const out = new Float64Array(rows);
+  for (let i = 0; i < rows; i++) {
+    let s = 0;
+    for (let k = i * cols, e = k + cols; k < e; k++) s += data[k] * data[k];
+    out[i] = s;
+  }
+  return out;
+}

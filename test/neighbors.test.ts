@@ -1,6 +1,6 @@
 import { expect } from 'chai';
 import { readFileSync } from 'node:fs';
-import { KNeighborsClassifier, loadDigits, Matrix, NotFittedError } from '../src/index.js';
+import { KNeighborsClassifier, loadDigits, loadModel, Matrix, NotFittedError } from '../src/index.js';
 import type { KNeighborsParams } from '../src/index.js';
 
 // Parity fixtures made by scikit-learn 1.2.1 (scripts/make-knn-fixtures.py):
@@ -262,5 +262,38 @@ describe('KNeighborsClassifier: bad input gives clear errors', () => {
       "KNeighborsClassifier: unknown option 'n_neighbors', expected one of 'nNeighbors', 'weights', 'metric'",
     );
     expect(() => new KNeighborsClassifier(3 as KNeighborsParams)).to.throw(TypeError, /KNeighborsClassifier: argument 'options' must be an object, got 3/);
+  });
+});
+
+describe('KNeighborsClassifier: persistence', () => {
+  const small = Xtrain.selectRows(range(0, 150));
+  const ySmall = ytrain.slice(0, 150);
+  const plain = (json: unknown) => JSON.parse(JSON.stringify(json));
+
+  it('a JSON round trip (and loadModel) gives identical predictions, probabilities and distances, for every metric', () => {
+    for (const metric of ['euclidean', 'cosine', 'correlation'] as const) {
+      const m = new KNeighborsClassifier({ nNeighbors: 4, metric, weights: 'distance' }).fit(small, ySmall);
+      const back = loadModel(plain(m.toJSON())) as KNeighborsClassifier;
+      expect(back).to.be.instanceOf(KNeighborsClassifier);
+      expect(back.getParams()).to.deep.equal(m.getParams());
+      expect(Array.from(back.predict(Xtest))).to.deep.equal(Array.from(m.predict(Xtest)));
+      expect(Array.from(back.predictProba(Xtest).data)).to.deep.equal(Array.from(m.predictProba(Xtest).data));
+      expect(Array.from(back.kneighbors(Xtest).distances.data)).to.deep.equal(Array.from(m.kneighbors(Xtest).distances.data));
+      expect(back.nSamplesFit).to.equal(150);
+      expect(back.nFeaturesIn).to.equal(64);
+    }
+  });
+
+  it('an unfitted model round-trips unfitted; a wrong tag, version or field is refused', () => {
+    const unfitted = KNeighborsClassifier.fromJSON(plain(new KNeighborsClassifier({ nNeighbors: 2 }).toJSON()));
+    expect(unfitted.nNeighbors).to.equal(2);
+    expect(() => unfitted.classes).to.throw(NotFittedError);
+    const json = plain(new KNeighborsClassifier({ nNeighbors: 2 }).fit(small, ySmall).toJSON());
+    expect(() => KNeighborsClassifier.fromJSON({ ...json, name: 'SVC' })).to.throw(TypeError, /must be a KNeighborsClassifier model/);
+    expect(() => KNeighborsClassifier.fromJSON({ ...json, version: 2 })).to.throw(RangeError, /format version must be 1, got 2/);
+    expect(() => KNeighborsClassifier.fromJSON({ ...json, state: { ...json.state, yIndex: [1, 2] } })).to.throw(TypeError, /field 'state\.yIndex' must be an array of 150 finite numbers/);
+    const badIndex = { ...json.state, yIndex: json.state.yIndex.map((v: number, i: number) => (i === 3 ? 10 : v)) };
+    expect(() => KNeighborsClassifier.fromJSON({ ...json, state: badIndex })).to.throw(RangeError, /field 'state\.yIndex\[3\]' must be a class index in 0\.\.9, got 10/);
+    expect(() => KNeighborsClassifier.fromJSON({ ...json, params: { nNeighbors: 0 } })).to.throw(RangeError, /KNeighborsClassifier\.fromJSON: parameter 'nNeighbors'/);
   });
 });

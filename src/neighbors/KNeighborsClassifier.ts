@@ -3,6 +3,7 @@
  * interface and its brute-force results (`algorithm='brute'`).
  */
 import { NotFittedError } from '../core/errors.js';
+import type { Classifier } from '../core/estimator.js';
 import { Matrix } from '../core/matrix.js';
 import { checkOptions } from '../core/options.js';
 import {
@@ -15,7 +16,9 @@ import {
   type FeatureInput,
   type LabelInput,
 } from '../core/validation.js';
-import { prepareRows, type KNeighborsMetric, type PreparedRows } from './metric.js';
+import { matrixToJSON, readInts, readMatrix, readObject } from '../persistence/fields.js';
+import { checkEnvelope, registerModel, type ModelJSON } from '../persistence/registry.js';
+import { prepareRows, squaredNorms, type KNeighborsMetric, type PreparedRows } from './metric.js';
 import { kNearest } from './search.js';
 import { argmaxRows, classVotes, normalizeRows, type KNeighborsWeights } from './vote.js';
 
@@ -47,6 +50,9 @@ export interface KNeighborsResult {
   /** Neighbours per query (the columns of `distances`). */
   k: number;
 }
+
+/** The format version written by `toJSON` (and the only one `fromJSON` reads). */
+const KNN_FORMAT_VERSION = 1;
 
 const DEFAULTS: Required<KNeighborsParams> = { nNeighbors: 5, weights: 'uniform', metric: 'euclidean' };
 const PARAM_NAMES = Object.keys(DEFAULTS);
@@ -88,7 +94,7 @@ interface Fitted {
  * copy of the training set. Learned state (`classes`, `nFeaturesIn`,
  * `nSamplesFit`) is readable after `fit`.
  */
-export class KNeighborsClassifier {
+export class KNeighborsClassifier implements Classifier {
   readonly nNeighbors: number;
   readonly weights: KNeighborsWeights;
   readonly metric: KNeighborsMetric;
@@ -114,9 +120,7 @@ export class KNeighborsClassifier {
    */
   fit(X: FeatureInput, y: LabelInput): this {
     const where = 'KNeighborsClassifier.fit';
-    checkNumber(this.nNeighbors, where, 'nNeighbors', { integer: true, ge: 1 });
-    checkChoice(this.weights, where, 'weights', WEIGHTS);
-    checkChoice(this.metric, where, 'metric', METRICS);
+    this.validateParams(where);
     const Xm = toMatrix(X, where);
     const labels = toLabels(y, where, Xm.rows);
     if (this.nNeighbors > Xm.rows) {
@@ -187,6 +191,64 @@ export class KNeighborsClassifier {
     return this.fitted('nSamplesFit').train.rows;
   }
 
+  /**
+   * The model as a plain JSON-safe object (`{ name: 'KNeighborsClassifier',
+   * version: 1, params, state }`, `state` null before fit). The state holds
+   * the classes, each training row's class index and the training rows as
+   * the search uses them (for `'cosine'` and `'correlation'`: centred and/or
+   * scaled to unit length, not the raw input). `KNeighborsClassifier.fromJSON`
+   * or `loadModel` rebuild it; the round trip through `JSON.stringify` gives
+   * identical predictions.
+   */
+  toJSON(): ModelJSON {
+    const s = this.state;
+    return {
+      name: 'KNeighborsClassifier',
+      version: KNN_FORMAT_VERSION,
+      params: this.getParams(),
+      state: s && {
+        classes: Array.from(s.classes),
+        yIndex: Array.from(s.yIndex),
+        fitX: matrixToJSON(new Matrix(s.train.rows, s.train.cols, s.train.data)),
+      },
+    };
+  }
+
+  /**
+   * Rebuilds a KNeighborsClassifier from `toJSON()` output.
+   * @throws TypeError / RangeError naming the field when the object is not a KNeighborsClassifier
+   *   model, has another format version, or a field is missing, malformed or inconsistent.
+   */
+  static fromJSON(json: unknown): KNeighborsClassifier {
+    const where = 'KNeighborsClassifier.fromJSON';
+    const o = checkEnvelope(json, 'KNeighborsClassifier', [KNN_FORMAT_VERSION], where);
+    const knn = new KNeighborsClassifier(readObject(o, 'params', where) as KNeighborsParams);
+    knn.validateParams(where);
+    if (o.state === null) return knn;
+    const st = readObject(o, 'state', where);
+    const p = 'state.';
+    const classes = readInts(st, 'classes', where, undefined, p);
+    const X = readMatrix(st, 'fitX', where, p);
+    if (X.rows < knn.nNeighbors || X.cols < 1) {
+      throw new RangeError(`${where}: field 'state.fitX' must have at least nNeighbors = ${knn.nNeighbors} rows and 1 column, got ${X.rows}×${X.cols}`);
+    }
+    const yIndex = readInts(st, 'yIndex', where, X.rows, p);
+    yIndex.forEach((c, i) => {
+      if (c < 0 || c >= classes.length) {
+        throw new RangeError(`${where}: field 'state.yIndex[${i}]' must be a class index in 0..${classes.length - 1}, got ${c}`);
+      }
+    });
+    const sqNorms = knn.metric === 'euclidean' ? squaredNorms(X.data, X.rows, X.cols) : new Float64Array(0);
+    knn.state = { classes, yIndex, train: { data: X.data, rows: X.rows, cols: X.cols, sqNorms }, metric: knn.metric };
+    return knn;
+  }
+
+  private validateParams(where: string): void {
+    checkNumber(this.nNeighbors, where, 'nNeighbors', { integer: true, ge: 1 });
+    checkChoice(this.weights, where, 'weights', WEIGHTS);
+    checkChoice(this.metric, where, 'metric', METRICS);
+  }
+
   private votes(X: FeatureInput, where: string): Matrix {
     const s = this.state!;
     const k = this.nNeighbors;
@@ -210,3 +272,5 @@ export class KNeighborsClassifier {
     return this.state;
   }
 }
+
+registerModel('KNeighborsClassifier', KNeighborsClassifier.fromJSON);

@@ -1,6 +1,6 @@
 import { expect } from 'chai';
 import { readFileSync } from 'node:fs';
-import { ImageSet, Matrix, hog, hogBatch, type HogBlockNorm } from '../src/index.js';
+import { HOG, ImageSet, Matrix, NotFittedError, hog, hogBatch, loadModel, type HOGParams, type HogBlockNorm } from '../src/index.js';
 
 interface SkCase {
   about?: string;
@@ -83,5 +83,72 @@ describe('features: hog input checks', () => {
     expect(() => hogBatch([Array.from(img)], { pixelsPerCell: [4, 4] })).to.throw(TypeError, /option 'width' is required/);
     expect(() => hogBatch(new ImageSet(img, 1, 8, 8), { width: 7 })).to.throw(RangeError, /must match the ImageSet's width 8, got 7/);
     expect(() => hogBatch([Array.from(img)], { width: 4, height: 4 })).to.throw(RangeError, /4\*4 = 16 pixels per image, got 64/);
+  });
+});
+
+describe('features: HOG transformer', () => {
+  const c = cases[0]; // ten 28x28 MNIST images, 7x7 cells, 2x2 blocks, L2-Hys
+  const params = { orientations: 9, pixelsPerCell: [7, 7] as [number, number], cellsPerBlock: [2, 2] as [number, number], blockNorm: 'L2-Hys' as const };
+  const plain = (json: unknown) => JSON.parse(JSON.stringify(json));
+
+  it('fit returns this, learns a square image size, leaves the parameters unchanged and matches skimage', () => {
+    const t = new HOG(params);
+    const before = plain(t.getParams());
+    expect(before).to.deep.equal({ ...params, transformSqrt: false, width: null, height: null });
+    expect(t.fit(c.images)).to.equal(t);
+    expect(plain(t.getParams())).to.deep.equal(before);
+    expect(t.imageShape).to.deep.equal({ width: 28, height: 28 });
+    expect(t.nFeaturesIn).to.equal(784);
+    expect(t.nFeaturesOut).to.equal(324);
+    const F = t.transform(c.images);
+    expect([F.rows, F.cols]).to.deep.equal([10, 324]);
+    expect(maxAbsDiff(F.data, c.hog.flat())).to.be.below(1e-6);
+    expect(Array.from(new HOG(params).fitTransform(c.images).data)).to.deep.equal(Array.from(F.data));
+  });
+
+  it('takes width and height (one gives the other), or an ImageSet', () => {
+    const crop = cases.find((k) => k.width === 23)!; // 26 rows x 23 cols
+    const o = { orientations: crop.params.orientations, pixelsPerCell: crop.params.pixels_per_cell, cellsPerBlock: crop.params.cells_per_block, blockNorm: crop.params.block_norm };
+    for (const size of [{ width: 23, height: 26 }, { width: 23 }, { height: 26 }]) {
+      const F = new HOG({ ...o, ...size }).fitTransform(crop.images);
+      expect(maxAbsDiff(F.data, crop.hog.flat())).to.be.below(1e-6);
+    }
+    const set = new ImageSet(Uint8Array.from(crop.images.flat()), crop.images.length, 23, 26);
+    const t = new HOG(o).fit(set);
+    expect(t.imageShape).to.deep.equal({ width: 23, height: 26 });
+    expect(maxAbsDiff(t.transform(set).data, crop.hog.flat())).to.be.below(1e-6);
+  });
+
+  it('refuses bad input with errors that name the call, the argument and what came', () => {
+    expect(() => new HOG(params).transform(c.images)).to.throw(NotFittedError, /^HOG\.transform: this HOG is not fitted yet; call fit\(X\) first$/);
+    const t = new HOG(params).fit(c.images);
+    expect(() => t.transform([new Array(64).fill(0)])).to.throw(RangeError, /^HOG\.transform: argument 'X' must have 784 features per sample \(as at fit\), got 64$/);
+    expect(() => t.transform([[NaN, ...new Array(783).fill(0)]])).to.throw(RangeError, /must hold finite numbers, got NaN at \[0\]\[0\]/);
+    expect(() => t.transform([])).to.throw(RangeError, /at least one sample/);
+    expect(() => new HOG(params).fit([new Array(50).fill(0)])).to.throw(RangeError, /square number of features per sample.*got 50/);
+    expect(() => new HOG({ ...params, width: 10 }).fit(c.images)).to.throw(RangeError, /width\*height = 10\*\? features per sample, got 784/);
+    expect(() => new HOG({ ...params, orientations: 0 }).fit(c.images)).to.throw(RangeError, /^HOG\.fit: parameter 'orientations' must be an integer >= 1, got 0$/);
+    expect(() => new HOG({ ...params, blockNorm: 'max' as HogBlockNorm }).fit(c.images)).to.throw(RangeError, /^HOG\.fit: parameter 'blockNorm' must be one of/);
+    expect(() => new HOG({ ...params, width: -3 }).fit(c.images)).to.throw(RangeError, /parameter 'width' must be an integer >= 1, got -3/);
+    expect(() => new HOG({ ...params, cellsPerBlock: [5, 5] }).fit(c.images)).to.throw(RangeError, /^HOG\.fit: a 28×28 image .* is too small/);
+    expect(() => new HOG({ cellSize: 4 } as unknown as HOGParams)).to.throw(TypeError, /^HOG: unknown option 'cellSize'/);
+    const set = new ImageSet(new Uint8Array(784), 1, 28, 28);
+    expect(() => new HOG(params).fit(new ImageSet(new Uint8Array(784), 1, 49, 16)).transform(set)).to.throw(RangeError, /must hold 49×16 images \(as at fit\), got an ImageSet of 28×28/);
+  });
+
+  it('round-trips through JSON (fitted or not) and loadModel, and refuses another name or version', () => {
+    const t = new HOG(params).fit(c.images);
+    const json = plain(t.toJSON());
+    expect(json).to.deep.equal({ name: 'HOG', version: 1, params: plain(t.getParams()), state: { width: 28, height: 28 } });
+    const back = HOG.fromJSON(json);
+    expect(Array.from(back.transform(c.images).data)).to.deep.equal(Array.from(t.transform(c.images).data));
+    const viaLoad = loadModel(json) as HOG;
+    expect(viaLoad).to.be.instanceOf(HOG);
+    expect(plain(new HOG(params).toJSON()).state).to.equal(null);
+    expect(() => HOG.fromJSON(plain(new HOG(params).toJSON())).transform(c.images)).to.throw(NotFittedError);
+    expect(() => HOG.fromJSON({ ...json, name: 'Deskew' })).to.throw(TypeError, /^HOG\.fromJSON: argument 'json' must be a HOG model \(name 'HOG'\), got name "Deskew"/);
+    expect(() => HOG.fromJSON({ ...json, version: 2 })).to.throw(RangeError, /^HOG\.fromJSON: HOG model format version must be 1, got 2/);
+    expect(() => HOG.fromJSON({ ...json, state: { width: 28.5, height: 28 } })).to.throw(RangeError, /field 'state\.width' must be an integer >= 1, got 28\.5/);
+    expect(() => HOG.fromJSON({ ...json, params: { ...json.params, orientations: 'nine' } })).to.throw(TypeError, /parameter 'orientations'/);
   });
 });

@@ -28,6 +28,8 @@ export class HogExtractor {
   private readonly hist: Float64Array;
   private readonly block: Float64Array;
   private readonly tmp: Float64Array;
+  /** For each column x, the offset of its cell in a row of cell histograms. */
+  private readonly cellOfColumn: Int32Array;
 
   /** @throws RangeError when the image is too small for one block. */
   constructor(params: ResolvedHogParams, width: number, height: number, where: string) {
@@ -42,6 +44,8 @@ export class HogExtractor {
     const blockLen = params.cellsPerBlock[0] * params.cellsPerBlock[1] * params.orientations;
     this.block = new Float64Array(blockLen);
     this.tmp = new Float64Array(blockLen);
+    this.cellOfColumn = new Int32Array(width);
+    for (let x = 0; x < width; x++) this.cellOfColumn[x] = Math.floor(x / params.pixelsPerCell[1]) * params.orientations;
   }
 
   /** Length of one feature vector. */
@@ -55,45 +59,67 @@ export class HogExtractor {
    * `transformSqrt`); the caller checks.
    */
   extract(src: ArrayLike<number>, offset: number, out: Float64Array, outOffset: number): void {
-    const img = this.img;
-    const n = img.length;
     if (this.params.transformSqrt) {
-      for (let k = 0; k < n; k++) img[k] = Math.sqrt(src[offset + k]);
+      const img = this.img;
+      for (let k = 0; k < img.length; k++) img[k] = Math.sqrt(src[offset + k]);
+      this.histograms(img, 0);
     } else {
-      for (let k = 0; k < n; k++) img[k] = src[offset + k];
+      this.histograms(src, offset);
     }
-    this.histograms();
     this.normalize(out, outOffset);
   }
 
-  /** Cell histograms from `img` into `hist`. */
-  private histograms(): void {
-    const { width: w, height: h, img, acc, hist, bins } = this;
-    const [cr, cc] = this.params.pixelsPerCell;
+  /** Cell histograms of the image at `src[offset ..)` into `hist`. */
+  private histograms(src: ArrayLike<number>, offset: number): void {
+    const { width: w, height: h, acc, hist, bins, cellOfColumn } = this;
+    const cr = this.params.pixelsPerCell[0];
+    const cc = this.params.pixelsPerCell[1];
     const { cellsRow, cellsCol } = this.layout;
     const no = this.params.orientations;
     acc.fill(0);
-    // Pixels in cell-row order; within a cell row, in image-row order, so
-    // every (cell, bin) sum sees its pixels in scikit-image's order.
+    // Pixels in image-row order: every (cell, bin) sum sees its pixels in
+    // scikit-image's order (row by row within the cell).
     const rows = cellsRow * cr;
     const cols = cellsCol * cc;
+    // Columns whose column gradient is a central difference (the first and
+    // last image columns have 0).
+    const xEnd = Math.min(cols, w - 1);
+    let rowBase = 0;
+    let inCell = 0;
     for (let y = 0; y < rows; y++) {
-      const rowBase = Math.floor(y / cr) * cellsCol;
-      const interiorRow = y > 0 && y < h - 1;
-      const p = y * w;
-      for (let x = 0; x < cols; x++) {
-        const gRow = interiorRow ? img[p + x + w] - img[p + x - w] : 0;
-        const gCol = x > 0 && x < w - 1 ? img[p + x + 1] - img[p + x - 1] : 0;
-        if (gRow === 0 && gCol === 0) continue; // adds nothing
-        const mag = Math.sqrt(gRow * gRow + gCol * gCol);
-        const b = bins.bin(gRow, gCol, mag);
-        if (b < 0) continue;
-        const cell = rowBase + ((x / cc) | 0);
-        acc[cell * no + b] += mag; // rounded to float32 on store, like scikit-image's `float total`
+      const p = offset + y * w;
+      if (y > 0 && y < h - 1) {
+        // Interior row: both gradients are differences (column gradient 0 at x = 0 and x = w − 1).
+        this.add(0, src[p + w] - src[p - w], 0, rowBase);
+        for (let x = 1; x < xEnd; x++) {
+          const gRow = src[p + x + w] - src[p + x - w];
+          const gCol = src[p + x + 1] - src[p + x - 1];
+          if (gRow !== 0 || gCol !== 0) this.add(x, gRow, gCol, rowBase);
+        }
+        if (xEnd > 0 && xEnd < cols) this.add(xEnd, src[p + xEnd + w] - src[p + xEnd - w], 0, rowBase);
+      } else {
+        // First or last image row: row gradient 0.
+        for (let x = 1; x < xEnd; x++) {
+          const gCol = src[p + x + 1] - src[p + x - 1];
+          if (gCol !== 0) this.add(x, 0, gCol, rowBase);
+        }
+      }
+      if (++inCell === cr) {
+        inCell = 0;
+        rowBase += cellsCol * no;
       }
     }
     const area = Math.fround(cr * cc);
     for (let k = 0; k < acc.length; k++) hist[k] = Math.fround(acc[k] / area);
+  }
+
+  /** Adds the gradient (`gRow`, `gCol`) of a pixel in column `x` to its cell's histogram. */
+  private add(x: number, gRow: number, gCol: number, rowBase: number): void {
+    if (gRow === 0 && gCol === 0) return; // adds nothing
+    const mag = Math.sqrt(gRow * gRow + gCol * gCol);
+    const b = this.bins.bin(gRow, gCol, mag);
+    // Stored as float32, rounded at every step like scikit-image's `float total`.
+    if (b >= 0) this.acc[rowBase + this.cellOfColumn[x] + b] += mag;
   }
 
   /** Normalised blocks from `hist` into `out`. */

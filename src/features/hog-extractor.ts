@@ -4,7 +4,7 @@
  */
 import { normalizeBlock } from './block-norm.js';
 import { hogLayout, type HogLayout, type ResolvedHogParams } from './hog-params.js';
-import { OrientationBins } from './orientation-bins.js';
+import { OrientationBins, byteGradientBins } from './orientation-bins.js';
 
 /**
  * Computes scikit-image 0.19's `hog(image, feature_vector=True)` for
@@ -30,6 +30,8 @@ export class HogExtractor {
   private readonly tmp: Float64Array;
   /** For each column x, the offset of its cell in a row of cell histograms. */
   private readonly cellOfColumn: Int32Array;
+  /** Bins of byte-image gradients, built on first use. */
+  private byteBins: Int16Array | null = null;
 
   /** @throws RangeError when the image is too small for one block. */
   constructor(params: ResolvedHogParams, width: number, height: number, where: string) {
@@ -62,15 +64,22 @@ export class HogExtractor {
     if (this.params.transformSqrt) {
       const img = this.img;
       for (let k = 0; k < img.length; k++) img[k] = Math.sqrt(src[offset + k]);
-      this.histograms(img, 0);
+      this.histograms(img, 0, null);
+    } else if (src instanceof Uint8Array || src instanceof Uint8ClampedArray) {
+      // Integer gradients in −255..255: bins from a table.
+      this.byteBins ??= byteGradientBins(this.params.orientations);
+      this.histograms(src, offset, this.byteBins);
     } else {
-      this.histograms(src, offset);
+      this.histograms(src, offset, null);
     }
     this.normalize(out, outOffset);
   }
 
-  /** Cell histograms of the image at `src[offset ..)` into `hist`. */
-  private histograms(src: ArrayLike<number>, offset: number): void {
+  /**
+   * Cell histograms of the image at `src[offset ..)` into `hist`; `byteBins`
+   * (see {@link byteGradientBins}) when the pixels are bytes.
+   */
+  private histograms(src: ArrayLike<number>, offset: number, byteBins: Int16Array | null): void {
     const { width: w, height: h, acc, hist, bins, cellOfColumn } = this;
     const cr = this.params.pixelsPerCell[0];
     const cc = this.params.pixelsPerCell[1];
@@ -90,18 +99,18 @@ export class HogExtractor {
       const p = offset + y * w;
       if (y > 0 && y < h - 1) {
         // Interior row: both gradients are differences (column gradient 0 at x = 0 and x = w − 1).
-        this.add(0, src[p + w] - src[p - w], 0, rowBase);
+        this.add(0, src[p + w] - src[p - w], 0, rowBase, byteBins);
         for (let x = 1; x < xEnd; x++) {
           const gRow = src[p + x + w] - src[p + x - w];
           const gCol = src[p + x + 1] - src[p + x - 1];
-          if (gRow !== 0 || gCol !== 0) this.add(x, gRow, gCol, rowBase);
+          if (gRow !== 0 || gCol !== 0) this.add(x, gRow, gCol, rowBase, byteBins);
         }
-        if (xEnd > 0 && xEnd < cols) this.add(xEnd, src[p + xEnd + w] - src[p + xEnd - w], 0, rowBase);
+        if (xEnd > 0 && xEnd < cols) this.add(xEnd, src[p + xEnd + w] - src[p + xEnd - w], 0, rowBase, byteBins);
       } else {
         // First or last image row: row gradient 0.
         for (let x = 1; x < xEnd; x++) {
           const gCol = src[p + x + 1] - src[p + x - 1];
-          if (gCol !== 0) this.add(x, 0, gCol, rowBase);
+          if (gCol !== 0) this.add(x, 0, gCol, rowBase, byteBins);
         }
       }
       if (++inCell === cr) {
@@ -114,10 +123,10 @@ export class HogExtractor {
   }
 
   /** Adds the gradient (`gRow`, `gCol`) of a pixel in column `x` to its cell's histogram. */
-  private add(x: number, gRow: number, gCol: number, rowBase: number): void {
+  private add(x: number, gRow: number, gCol: number, rowBase: number, byteBins: Int16Array | null): void {
     if (gRow === 0 && gCol === 0) return; // adds nothing
     const mag = Math.sqrt(gRow * gRow + gCol * gCol);
-    const b = this.bins.bin(gRow, gCol, mag);
+    const b = byteBins !== null ? byteBins[(gRow + 255) * 511 + gCol + 255] : this.bins.bin(gRow, gCol, mag);
     // Stored as float32, rounded at every step like scikit-image's `float total`.
     if (b >= 0) this.acc[rowBase + this.cellOfColumn[x] + b] += mag;
   }

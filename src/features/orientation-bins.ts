@@ -76,3 +76,27 @@ export class OrientationBins {
     return -1;
   }
 }
+
+const BYTE_SPAN = 511; // gradients of 8-bit images lie in −255..255
+const byteTables = new Map<number, Int16Array>();
+
+/**
+ * The bin of every integer gradient (gRow, gCol) in −255..255 — all the
+ * gradients an 8-bit image can have — at index `(gRow + 255) * 511 + gCol + 255`.
+ * Built once per orientation count (from {@link OrientationBins.bin}, so the
+ * same decisions) and shared.
+ */
+export function byteGradientBins(orientations: number): Int16Array {
+  let t = byteTables.get(orientations);
+  if (!t) {
+    const bins = new OrientationBins(orientations);
+    t = new Int16Array(BYTE_SPAN * BYTE_SPAN);
+    for (let gr = -255; gr <= 255; gr++) {
+      for (let gc = -255; gc <= 255; gc++) {
+        t[(gr + 255) * BYTE_SPAN + gc + 255] = gr === 0 && gc === 0 ? 0 : bins.bin(gr, gc, Math.sqrt(gr * gr + gc * gc));
+      }
+    }
+    byteTables.set(orientations, t);
+  }
+  return t;
+}

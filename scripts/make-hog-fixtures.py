@@ -51,6 +51,21 @@ cases.append(case('random float images 9x10 in [0, 1), 6 orientations, transform
 cases.append(case('random float images 9x10, one cell per block, 1x1 cells, 5 orientations, L1-sqrt', floats,
                   orientations=5, pixels_per_cell=(1, 1), cells_per_block=(1, 1), block_norm='L1-sqrt'))
 
+def sparse(rows, cols):
+    im = np.zeros((rows, cols), dtype=np.uint8)
+    k = rng.randint(1, 6)
+    im[rng.randint(0, rows, size=k), rng.randint(0, cols, size=k)] = rng.randint(1, 256, size=k)
+    for r, c in [(0, rng.randint(cols)), (rows - 1, rng.randint(cols)), (rng.randint(rows), 0), (rng.randint(rows), cols - 1)]:
+        if rng.rand() < 0.6:
+            im[r, c] = rng.randint(1, 256)
+    return im
+
+
+for rows, cols in [(9, 9), (10, 11)]:
+    cases.append(case(f'sparse {rows}x{cols} uint8 images: isolated pixels, ink on the borders, empty rows',
+                      [sparse(rows, cols) for _ in range(12)], orientations=9, pixels_per_cell=(3, 3),
+                      cells_per_block=(2, 2), block_norm='L1'))
+
 with open(OUT, 'w') as f:
     json.dump({'about': f'skimage.feature.hog {skimage.__version__} on float64 images (no channel axis), '
                         'made by scripts/make-hog-fixtures.py; params use scikit-image names', 'cases': cases},

@@ -26,10 +26,11 @@ export class HogExtractor {
   private readonly img: Float64Array;
   private readonly acc: Float32Array;
   private readonly hist: Float64Array;
-  private readonly block: Float64Array;
-  private readonly tmp: Float64Array;
   /** For each column x, the offset of its cell in a row of cell histograms. */
   private readonly cellOfColumn: Int32Array;
+  /** Per row, the first and last column with ink (see {@link HogExtractor.inkSpans}). */
+  private readonly lo: Int32Array;
+  private readonly hi: Int32Array;
   /** Bins of byte-image gradients, built on first use. */
   private byteBins: Int16Array | null = null;
 
@@ -43,9 +44,8 @@ export class HogExtractor {
     this.img = new Float64Array(width * height);
     this.acc = new Float32Array(this.layout.cellsRow * this.layout.cellsCol * params.orientations);
     this.hist = new Float64Array(this.acc.length);
-    const blockLen = params.cellsPerBlock[0] * params.cellsPerBlock[1] * params.orientations;
-    this.block = new Float64Array(blockLen);
-    this.tmp = new Float64Array(blockLen);
+    this.lo = new Int32Array(height);
+    this.hi = new Int32Array(height);
     this.cellOfColumn = new Int32Array(width);
     for (let x = 0; x < width; x++) this.cellOfColumn[x] = Math.floor(x / params.pixelsPerCell[1]) * params.orientations;
   }
@@ -93,22 +93,29 @@ export class HogExtractor {
     // Columns whose column gradient is a central difference (the first and
     // last image columns have 0).
     const xEnd = Math.min(cols, w - 1);
+    // Only pixels next to ink can have a gradient: per row, the span that can.
+    this.inkSpans(src, offset, Math.min(rows + 1, h));
+    const { lo, hi } = this;
     let rowBase = 0;
     let inCell = 0;
     for (let y = 0; y < rows; y++) {
       const p = offset + y * w;
       if (y > 0 && y < h - 1) {
         // Interior row: both gradients are differences (column gradient 0 at x = 0 and x = w − 1).
-        this.add(0, src[p + w] - src[p - w], 0, rowBase, byteBins);
-        for (let x = 1; x < xEnd; x++) {
+        const xa = Math.min(lo[y - 1], lo[y + 1], lo[y] - 1);
+        const xb = Math.max(hi[y - 1], hi[y + 1], hi[y] + 1);
+        if (xa <= 0) this.add(0, src[p + w] - src[p - w], 0, rowBase, byteBins);
+        const end = Math.min(xEnd, xb + 1);
+        for (let x = Math.max(xa, 1); x < end; x++) {
           const gRow = src[p + x + w] - src[p + x - w];
           const gCol = src[p + x + 1] - src[p + x - 1];
           if (gRow !== 0 || gCol !== 0) this.add(x, gRow, gCol, rowBase, byteBins);
         }
-        if (xEnd > 0 && xEnd < cols) this.add(xEnd, src[p + xEnd + w] - src[p + xEnd - w], 0, rowBase, byteBins);
+        if (xEnd > 0 && xEnd < cols && xb >= xEnd) this.add(xEnd, src[p + xEnd + w] - src[p + xEnd - w], 0, rowBase, byteBins);
       } else {
         // First or last image row: row gradient 0.
-        for (let x = 1; x < xEnd; x++) {
+        const end = Math.min(xEnd, hi[y] + 2);
+        for (let x = Math.max(lo[y] - 1, 1); x < end; x++) {
           const gCol = src[p + x + 1] - src[p + x - 1];
           if (gCol !== 0) this.add(x, 0, gCol, rowBase, byteBins);
         }
@@ -122,6 +129,28 @@ export class HogExtractor {
     for (let k = 0; k < acc.length; k++) hist[k] = Math.fround(acc[k] / area);
   }
 
+  /**
+   * For rows 0..rows−1, the first (`lo`) and last (`hi`) column holding a
+   * non-zero pixel; `lo` = width + 1 and `hi` = −2 for an empty row.
+   */
+  private inkSpans(src: ArrayLike<number>, offset: number, rows: number): void {
+    const { width: w, lo, hi } = this;
+    for (let y = 0; y < rows; y++) {
+      const p = offset + y * w;
+      let a = 0;
+      while (a < w && src[p + a] === 0) a++;
+      if (a === w) {
+        lo[y] = w + 1;
+        hi[y] = -2;
+        continue;
+      }
+      let b = w - 1;
+      while (src[p + b] === 0) b--;
+      lo[y] = a;
+      hi[y] = b;
+    }
+  }
+
   /** Adds the gradient (`gRow`, `gCol`) of a pixel in column `x` to its cell's histogram. */
   private add(x: number, gRow: number, gCol: number, rowBase: number, byteBins: Int16Array | null): void {
     if (gRow === 0 && gCol === 0) return; // adds nothing
@@ -133,22 +162,22 @@ export class HogExtractor {
 
   /** Normalised blocks from `hist` into `out`. */
   private normalize(out: Float64Array, outOffset: number): void {
-    const { hist, block, tmp } = this;
-    const [br, bc] = this.params.cellsPerBlock;
+    const hist = this.hist;
+    const br = this.params.cellsPerBlock[0];
+    const rowLen = this.params.cellsPerBlock[1] * this.params.orientations;
     const { cellsCol, blocksRow, blocksCol } = this.layout;
     const no = this.params.orientations;
-    const blockLen = block.length;
+    const blockLen = br * rowLen;
     const norm = this.params.blockNorm;
     let o = outOffset;
     for (let r = 0; r < blocksRow; r++) {
       for (let c = 0; c < blocksCol; c++) {
-        let k = 0;
+        let k = o;
         for (let i = 0; i < br; i++) {
           const base = ((r + i) * cellsCol + c) * no;
-          for (let j = 0; j < bc * no; j++) block[k++] = hist[base + j];
+          for (let j = 0; j < rowLen; j++) out[k++] = hist[base + j];
         }
-        normalizeBlock(block, blockLen, norm, tmp);
-        out.set(block, o);
+        normalizeBlock(out, o, blockLen, norm);
         o += blockLen;
       }
     }

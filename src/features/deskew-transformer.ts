@@ -8,9 +8,8 @@ import { checkOptions } from '../core/options.js';
 import { readObject } from '../persistence/fields.js';
 import { checkEnvelope, registerModel, type ModelJSON } from '../persistence/registry.js';
 import { deskewInto } from './deskew.js';
-import { readSize } from './hog-transformer.js';
 import { toImages, type ImagesInput } from './image-input.js';
-import { checkOptionalSize, checkShape, learnShape, type ImageShape } from './image-shape.js';
+import { checkOptionalSize, checkShape, learnShape, readSize, type ImageShape } from './image-shape.js';
 
 /** The format version written by `toJSON` (and the only one `fromJSON` reads). */
 const DESKEW_FORMAT_VERSION = 1;
@@ -32,7 +31,9 @@ export interface DeskewParams {
  * ImageSet's size, else square images); `transform` then needs images of that size.
  */
 export class Deskew implements Transformer {
+  /** Image width as given (null: learnt at fit, see {@link Deskew.imageShape}). */
   readonly width: number | null;
+  /** Image height as given (null: learnt at fit). */
   readonly height: number | null;
   private shape: ImageShape | null = null;
 

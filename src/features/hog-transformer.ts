@@ -5,13 +5,13 @@ import { NotFittedError } from '../core/errors.js';
 import type { Transformer } from '../core/estimator.js';
 import type { Matrix } from '../core/matrix.js';
 import { checkOptions } from '../core/options.js';
-import { readObject, readNumber } from '../persistence/fields.js';
+import { readObject } from '../persistence/fields.js';
 import { checkEnvelope, registerModel, type ModelJSON } from '../persistence/registry.js';
 import { extractAll } from './hog.js';
 import { HogExtractor } from './hog-extractor.js';
 import { HOG_PARAM_NAMES, resolveHogParams, type HogBlockNorm, type HogParams } from './hog-params.js';
 import { toImages, type ImagesInput } from './image-input.js';
-import { checkOptionalSize, checkShape, learnShape, type ImageShape } from './image-shape.js';
+import { checkOptionalSize, checkShape, learnShape, readSize, type ImageShape } from './image-shape.js';
 
 /** The format version written by `toJSON` (and the only one `fromJSON` reads). */
 const HOG_FORMAT_VERSION = 1;
@@ -52,12 +52,19 @@ const PARAM_NAMES = [...HOG_PARAM_NAMES, 'width', 'height'];
  * ```
  */
 export class HOG implements Transformer {
+  /** Number of orientation bins over 0..180°. */
   readonly orientations: number;
+  /** Cell size in pixels, `[rows, cols]`. */
   readonly pixelsPerCell: [number, number];
+  /** Block size in cells, `[rows, cols]`. */
   readonly cellsPerBlock: [number, number];
+  /** Block normalisation. */
   readonly blockNorm: HogBlockNorm;
+  /** Whether pixels are square-rooted first. */
   readonly transformSqrt: boolean;
+  /** Image width as given (null: learnt at fit, see {@link HOG.imageShape}). */
   readonly width: number | null;
+  /** Image height as given (null: learnt at fit). */
   readonly height: number | null;
   private state: { shape: ImageShape; extractor: HogExtractor } | null = null;
 
@@ -175,13 +182,6 @@ export class HOG implements Transformer {
     if (!this.state) throw new NotFittedError(`HOG.${what}: this HOG is not fitted yet; call fit(X) first`);
     return this.state;
   }
-}
-
-/** A fitted image side from a serialised model: an integer ≥ 1. */
-export function readSize(st: Record<string, unknown>, field: 'width' | 'height', where: string): number {
-  const v = readNumber(st, field, where, 'state.');
-  if (!Number.isInteger(v) || v < 1) throw new RangeError(`${where}: field 'state.${field}' must be an integer >= 1, got ${v}`);
-  return v;
 }
 
 function copyPair(v: unknown): [number, number] {

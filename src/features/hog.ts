@@ -8,10 +8,12 @@ import { HOG_PARAM_NAMES, checkSize, resolveHogOptions, resolveHogParams, type H
 import { checkImage, toImages, type ImagesInput } from './image-input.js';
 
 /**
- * The HOG descriptor of one grayscale image, equal (within ~1e-15) to
- * scikit-image 0.19's `skimage.feature.hog(image, orientations, pixels_per_cell,
- * cells_per_block, block_norm, transform_sqrt=..., feature_vector=True)` on the
- * image as float64.
+ * The HOG descriptor of one grayscale image: scikit-image 0.19's
+ * `skimage.feature.hog(image, orientations, pixels_per_cell, cells_per_block,
+ * block_norm, transform_sqrt=..., feature_vector=True)` on the image as float64.
+ * Integer images (MNIST, the 8×8 digits) give bit-equal values; other values
+ * agree to ~1e-8, where the last bit of libm's `hypot`/`atan2` and JavaScript's
+ * differ and scikit-image's 32-bit cell sums round apart.
  *
  * Pixels beyond the last whole cell (when a side is not a multiple of the cell
  * size) are not counted, but still shape the gradients of their neighbours.

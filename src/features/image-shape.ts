@@ -3,6 +3,7 @@
  * ImageSet, or the square root of the feature count.
  */
 import { paramMessage } from '../core/errors.js';
+import { readNumber } from '../persistence/fields.js';
 import { checkSize } from './hog-params.js';
 import type { FlatImages } from './image-input.js';
 
@@ -62,4 +63,11 @@ export function checkShape(X: FlatImages, shape: ImageShape, where: string): voi
       `${where}: argument 'X' must hold ${shape.width}×${shape.height} images (as at fit), got an ImageSet of ${X.width}×${X.height}`,
     );
   }
+}
+
+/** A fitted image side from a serialised model's `state`: an integer ≥ 1. */
+export function readSize(state: Record<string, unknown>, field: 'width' | 'height', where: string): number {
+  const v = readNumber(state, field, where, 'state.');
+  if (!Number.isInteger(v) || v < 1) throw new RangeError(`${where}: field 'state.${field}' must be an integer >= 1, got ${v}`);
+  return v;
 }

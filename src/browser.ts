@@ -12,3 +12,4 @@ export * from './metrics/index.js';
 export * from './model-selection/index.js';
 export * from './persistence/index.js';
 export * from './pipeline/index.js';
+export * from './template/index.js';

@@ -1,0 +1,2 @@
+export { TemplateMatcher } from './TemplateMatcher.js';
+export type { TemplateMatch, TemplateMatcherParams, TemplateMode } from './TemplateMatcher.js';

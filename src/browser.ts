@@ -13,3 +13,4 @@ export * from './model-selection/index.js';
 export * from './persistence/index.js';
 export * from './pipeline/index.js';
 export * from './template/index.js';
+export * from './features/index.js';

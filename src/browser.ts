@@ -14,3 +14,4 @@ export * from './persistence/index.js';
 export * from './pipeline/index.js';
 export * from './template/index.js';
 export * from './features/index.js';
+export * from './neighbors/index.js';

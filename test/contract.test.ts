@@ -3,17 +3,36 @@
  * each entry below runs the same checks. A new estimator adds one entry.
  */
 import { expect } from 'chai';
-import { NotFittedError, SVC, loadDigits, loadModel, type Classifier } from '../src/index.js';
+import {
+  Deskew,
+  HOG,
+  KNeighborsClassifier,
+  NotFittedError,
+  SVC,
+  TemplateMatcher,
+  loadDigits,
+  loadModel,
+  makePipeline,
+  type Classifier,
+} from '../src/index.js';
 
 interface Entry {
   name: string;
   make: () => Classifier;
-  /** Whether a single class is accepted (else fit must throw a RangeError). */
+  /** Whether a single class is accepted (k-NN does, as scikit-learn's) or fit throws a RangeError. */
   oneClass: 'error' | 'ok';
 }
 
 const entries: Entry[] = [
   { name: 'SVC', make: () => new SVC({ gamma: 0.001 }), oneClass: 'error' },
+  { name: 'KNeighborsClassifier', make: () => new KNeighborsClassifier({ nNeighbors: 3 }), oneClass: 'ok' },
+  { name: 'TemplateMatcher (mean)', make: () => new TemplateMatcher({ mode: 'mean' }), oneClass: 'error' },
+  { name: 'TemplateMatcher (all, k=3, maxShift=1)', make: () => new TemplateMatcher({ mode: 'all', k: 3, maxShift: 1 }), oneClass: 'error' },
+  {
+    name: 'Pipeline (Deskew, HOG, k-NN)',
+    make: () => makePipeline(new Deskew(), new HOG({ pixelsPerCell: [2, 2], cellsPerBlock: [2, 2] }), new KNeighborsClassifier({ nNeighbors: 3 })),
+    oneClass: 'ok',
+  },
 ];
 
 const digits = loadDigits();

@@ -4,7 +4,7 @@
  * prediction is synchronous, and `toJSON` gives a tagged plain object.
  */
 import type { Matrix } from './matrix.js';
-import type { FeatureInput, LabelInput } from './validation.js';
+import { toLabels, type FeatureInput, type LabelInput } from './validation.js';
 
 /** A serialised model: tagged with its name and a format version. */
 export interface SerializedModel {
@@ -43,4 +43,15 @@ export function isTransformer(m: unknown): m is Transformer {
 /** True when `m` has a callable `predict` (is usable as a pipeline's last step). */
 export function isClassifier(m: unknown): m is Classifier {
   return typeof (m as Classifier | null)?.predict === 'function' && typeof (m as Classifier).fit === 'function';
+}
+
+/**
+ * The fraction of `predicted` equal to `y` — every classifier's `score`.
+ * @param where the calling method, for the error when y's length differs.
+ */
+export function accuracyOf(predicted: Int32Array, y: unknown, where: string): number {
+  const labels = toLabels(y, where, predicted.length);
+  let hits = 0;
+  for (let i = 0; i < predicted.length; i++) if (predicted[i] === labels[i]) hits++;
+  return hits / predicted.length;
 }

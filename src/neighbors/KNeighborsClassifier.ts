@@ -3,7 +3,7 @@
  * interface and its brute-force results (`algorithm='brute'`).
  */
 import { NotFittedError } from '../core/errors.js';
-import type { Classifier } from '../core/estimator.js';
+import { accuracyOf, type Classifier } from '../core/estimator.js';
 import { Matrix } from '../core/matrix.js';
 import { checkOptions } from '../core/options.js';
 import {
@@ -171,11 +171,7 @@ export class KNeighborsClassifier implements Classifier {
 
   /** Mean accuracy of `predict(X)` against y. */
   score(X: FeatureInput, y: LabelInput): number {
-    const pred = this.predict(X);
-    const labels = toLabels(y, 'KNeighborsClassifier.score', pred.length);
-    let hits = 0;
-    for (let i = 0; i < pred.length; i++) if (pred[i] === labels[i]) hits++;
-    return hits / pred.length;
+    return accuracyOf(this.predict(X), y, 'KNeighborsClassifier.score');
   }
 
   /** The sorted class labels seen at fit. */

@@ -3,7 +3,7 @@
  * libsvm's algorithm (see solver.ts), one-vs-one for several classes.
  */
 import { NotFittedError, paramMessage } from '../core/errors.js';
-import type { Classifier } from '../core/estimator.js';
+import { accuracyOf, type Classifier } from '../core/estimator.js';
 import { Matrix } from '../core/matrix.js';
 import {
   checkBoolean,
@@ -193,11 +193,7 @@ export class SVC implements Classifier {
 
   /** Mean accuracy of `predict(X)` against y. */
   score(X: FeatureInput, y: LabelInput): number {
-    const pred = this.predict(X);
-    const labels = toLabels(y, 'SVC.score', pred.length);
-    let hits = 0;
-    for (let i = 0; i < pred.length; i++) if (pred[i] === labels[i]) hits++;
-    return hits / pred.length;
+    return accuracyOf(this.predict(X), y, 'SVC.score');
   }
 
   /** The sorted class labels seen at fit. */

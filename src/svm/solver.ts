@@ -91,8 +91,8 @@ class SmoSolver {
   }
 
   solve(): BinarySolution {
-    const { l, y, alpha, G, Gbar, status } = this;
-    const { tol, shrinking, maxIter } = this.problem;
+    const { l, y, alpha, G, status } = this;
+    const { shrinking, maxIter } = this.problem;
     let iter = 0;
     let counter = Math.min(l, 1000) + 1;
     const pair = [0, 0];

@@ -4,7 +4,7 @@
  * optionally forgiving small shifts.
  */
 import { NotFittedError, paramMessage } from '../core/errors.js';
-import type { Classifier } from '../core/estimator.js';
+import { accuracyOf, type Classifier } from '../core/estimator.js';
 import { Matrix } from '../core/matrix.js';
 import { checkOptions } from '../core/options.js';
 import {
@@ -258,11 +258,7 @@ export class TemplateMatcher implements Classifier {
 
   /** Mean accuracy of `predict(X)` against y. */
   score(X: FeatureInput, y: LabelInput): number {
-    const pred = this.predict(X);
-    const labels = toLabels(y, 'TemplateMatcher.score', pred.length);
-    let hits = 0;
-    for (let i = 0; i < pred.length; i++) if (pred[i] === labels[i]) hits++;
-    return hits / pred.length;
+    return accuracyOf(this.predict(X), y, 'TemplateMatcher.score');
   }
 
   /** The sorted class labels seen at fit. */

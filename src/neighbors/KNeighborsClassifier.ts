@@ -19,8 +19,9 @@ import {
 import { matrixToJSON, readInts, readMatrix, readObject } from '../persistence/fields.js';
 import { checkEnvelope, registerModel, type ModelJSON } from '../persistence/registry.js';
 import { prepareRows, squaredNorms, type KNeighborsMetric, type PreparedRows } from './metric.js';
-import { boundSearchWorthwhile, buildBoundIndex, kNearestBounded, type BoundIndex } from './bounded-search.js';
-import { kNearest, type NeighborResult } from './search.js';
+import { boundSearchWorthwhile, buildBoundIndex, type BoundIndex } from './bounded-search.js';
+import { runSearch, type SearchPlan } from './plan.js';
+import type { NeighborResult } from './search.js';
 import { argmaxRows, classVotes, normalizeRows, type KNeighborsWeights } from './vote.js';
 
 /** The parameters of {@link KNeighborsClassifier}; every one is optional. */
@@ -152,9 +153,8 @@ export class KNeighborsClassifier implements Classifier {
 
   /** The predicted class of each row of X: the neighbours' (weighted) vote, the smallest class on a tie. */
   predict(X: FeatureInput): Int32Array {
-    const s = this.fitted('predict');
-    const winners = argmaxRows(this.votes(X, 'KNeighborsClassifier.predict'));
-    return winners.map((c) => s.classes[c]);
+    this.fitted('predict');
+    return this.predictFromNeighbors(runSearch(this.planSearch(X, 'KNeighborsClassifier.predict', this.nNeighbors)));
   }
 
   /**
@@ -163,7 +163,7 @@ export class KNeighborsClassifier implements Classifier {
    */
   predictProba(X: FeatureInput): Matrix {
     this.fitted('predictProba');
-    return normalizeRows(this.votes(X, 'KNeighborsClassifier.predictProba'));
+    return normalizeRows(this.votesFromNeighbors(runSearch(this.planSearch(X, 'KNeighborsClassifier.predictProba', this.nNeighbors))));
   }
 
   /**
@@ -175,7 +175,7 @@ export class KNeighborsClassifier implements Classifier {
     const where = 'KNeighborsClassifier.kneighbors';
     const s = this.fitted('kneighbors');
     const kk = k === undefined ? this.nNeighbors : checkNumber(k, where, 'k', { integer: true, ge: 1, le: s.train.rows });
-    const r = this.search(X, where, kk);
+    const r = runSearch(this.planSearch(X, where, kk));
     return { distances: new Matrix(r.indices.length / kk, kk, r.distances), indices: r.indices, k: kk };
   }
 
@@ -255,24 +255,36 @@ export class KNeighborsClassifier implements Classifier {
     checkChoice(this.metric, where, 'metric', METRICS);
   }
 
-  private votes(X: FeatureInput, where: string): Matrix {
-    const s = this.state!;
-    const k = this.nNeighbors;
-    const r = this.search(X, where, k);
-    return classVotes(r.distances, r.indices, k, s.yIndex, s.classes.length, this.weights);
-  }
-
-  private search(X: FeatureInput, where: string, k: number): NeighborResult {
-    const s = this.state!;
+  /**
+   * The validated search for the rows of X (building the pruned search's index
+   * when it pays off). Internal: `predict` and the worker-thread prediction
+   * of `digitkit`'s Node entry run it.
+   * @internal
+   */
+  planSearch(X: FeatureInput, where: string, k: number): SearchPlan {
+    const s = this.fitted(where.slice(where.indexOf('.') + 1));
     const Xm = toMatrix(X, where);
     checkFeatureCount(Xm, s.train.cols, where);
     const queries = prepareRows(s.metric, Xm, false);
     // Both searches give identical results; the pruned one is faster on large euclidean sets.
     if (s.metric === 'euclidean' && boundSearchWorthwhile(s.train) && (s.boundIndex || Xm.rows >= BOUND_INDEX_MIN_QUERIES)) {
       s.boundIndex ??= buildBoundIndex(s.train);
-      return kNearestBounded(s.boundIndex, s.train, queries, k);
     }
-    return kNearest(s.metric, s.train, queries, k);
+    return { metric: s.metric, train: s.train, queries, index: s.metric === 'euclidean' ? s.boundIndex : null, k };
+  }
+
+  /**
+   * The predicted classes from the `nNeighbors` nearest neighbours of each query.
+   * @internal
+   */
+  predictFromNeighbors(r: NeighborResult): Int32Array {
+    const s = this.fitted('predict');
+    return argmaxRows(this.votesFromNeighbors(r)).map((c) => s.classes[c]);
+  }
+
+  private votesFromNeighbors(r: NeighborResult): Matrix {
+    const s = this.state!;
+    return classVotes(r.distances, r.indices, this.nNeighbors, s.yIndex, s.classes.length, this.weights);
   }
 
   private fitted(what: string): Fitted {

@@ -1,0 +1,105 @@
+import { expect } from 'chai';
+import {
+  Deskew, HOG, KNeighborsClassifier, NotFittedError, SVC, kneighborsParallel, loadDigits, loadMnistSync, makePipeline, predictParallel,
+} from '../src/index.js';
+import { runRanges } from '../src/node/worker-pool.js';
+
+const digits = loadDigits();
+const rows = (a: number, b: number) => Array.from({ length: b - a }, (_, i) => a + i);
+const XTrain = digits.data.selectRows(rows(0, 898));
+const yTrain = digits.target.slice(0, 898);
+const XTest = digits.data.selectRows(rows(898, 1797));
+
+describe('predictParallel / kneighborsParallel: worker threads, same results', () => {
+  it('k-NN on MNIST with the pruned search (5,000 training images, 300 queries, 2 threads)', async function () {
+    this.timeout(60000);
+    const train = loadMnistSync({ split: 'train', limit: 5000 });
+    const test = loadMnistSync({ split: 'test', limit: 300 }).features;
+    const knn = new KNeighborsClassifier({ nNeighbors: 3 }).fit(train.features, train.labels);
+    expect(Array.from(await predictParallel(knn, test, { nJobs: 2 }))).to.deep.equal(Array.from(knn.predict(test)));
+  });
+
+  it('kneighbors with the brute-force search and the cosine metric, k other than nNeighbors', async () => {
+    const knn = new KNeighborsClassifier({ nNeighbors: 3, metric: 'cosine' }).fit(XTrain, yTrain);
+    const got = await kneighborsParallel(knn, XTest, { nJobs: 3, k: 4 });
+    const want = knn.kneighbors(XTest, 4);
+    expect(got.k).to.equal(4);
+    expect(Array.from(got.indices)).to.deep.equal(Array.from(want.indices));
+    expect(Array.from(got.distances.data)).to.deep.equal(Array.from(want.distances.data));
+  });
+
+  it('a pipeline ending in k-NN, another classifier, and a batch too small for threads', async () => {
+    const pipe = makePipeline(new Deskew(), new HOG({ pixelsPerCell: [2, 2], cellsPerBlock: [2, 2] }), new KNeighborsClassifier({ nNeighbors: 3 }));
+    pipe.fit(XTrain, yTrain);
+    expect(Array.from(await predictParallel(pipe, XTest, { nJobs: 2 }))).to.deep.equal(Array.from(pipe.predict(XTest)));
+    const svc = new SVC({ gamma: 0.001 }).fit(XTrain, yTrain);
+    expect(Array.from(await predictParallel(svc, XTest))).to.deep.equal(Array.from(svc.predict(XTest)));
+    const knn = new KNeighborsClassifier().fit(XTrain, yTrain);
+    const few = XTest.selectRows([3, 1, 4]);
+    expect(Array.from(await predictParallel(knn, few))).to.deep.equal(Array.from(knn.predict(few)));
+  });
+
+  it('refuses bad options and bad input before starting any thread', async () => {
+    const knn = new KNeighborsClassifier().fit(XTrain, yTrain);
+    const fails = async (p: Promise<unknown>, type: new (...a: never[]) => Error, message: RegExp) => {
+      try {
+        await p;
+      } catch (e) {
+        expect(e).to.be.instanceOf(type);
+        expect((e as Error).message).to.match(message);
+        return;
+      }
+      expect.fail('expected a rejection');
+    };
+    await fails(predictParallel(knn, XTest, { nJobs: 0 }), RangeError, /^predictParallel: parameter 'nJobs' must be an integer >= 1, got 0/);
+    await fails(predictParallel(knn, XTest, { jobs: 2 } as never), TypeError, /^predictParallel: unknown option 'jobs'/);
+    await fails(kneighborsParallel(knn, XTest, { k: 0 }), RangeError, /^kneighborsParallel: parameter 'k' must be an integer >= 1/);
+    await fails(predictParallel(new KNeighborsClassifier(), XTest), NotFittedError, /^KNeighborsClassifier.predict: .*not fitted/);
+    await fails(predictParallel(knn, [[1, 2, 3]]), RangeError, /^KNeighborsClassifier.predict: argument 'X' must have 64 features/);
+  });
+
+});
+
+describe('runRanges: the worker pool behind the parallel calls', () => {
+  const run = (fail: string | undefined, nJobs = 2) => {
+    const out = new Array<number>(23).fill(-1);
+    const done = runRanges<{ start: number; squares: number[] | null }>({
+      worker: './workers/test-worker',
+      importerUrl: import.meta.url,
+      workerData: { fail },
+      total: 23,
+      rangeSize: 4,
+      nJobs,
+      where: 'testCall',
+      onResult: (m) => {
+        if (!m.squares) throw new TypeError('a result without squares');
+        m.squares.forEach((v, i) => (out[m.start + i] = v));
+      },
+    });
+    return { out, done };
+  };
+
+  it('hands every range to a free worker and gathers the results in place', async () => {
+    for (const nJobs of [1, 2, 8]) {
+      const { out, done } = run(undefined, nJobs);
+      await done;
+      expect(out).to.deep.equal(Array.from({ length: 23 }, (_, i) => i * i));
+    }
+  });
+
+  it('rejects with an error naming the call when a worker throws, exits early or sends a bad result', async () => {
+    for (const [fail, message] of [
+      ['throw', /^testCall: a worker thread failed: item 5 is cursed$/],
+      ['exit', /^testCall: a worker thread failed: it exited with code 3 before its work was done$/],
+      ['bad-result', /^testCall: a worker thread failed: a result without squares$/],
+    ] as const) {
+      try {
+        await run(fail).done;
+        expect.fail(`expected a rejection for '${fail}'`);
+      } catch (e) {
+        expect((e as Error).message).to.match(message);
+      }
+    }
+    // mocha runs without --exit: a thread left running would keep the test process alive.
+  });
+});

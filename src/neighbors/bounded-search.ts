@@ -232,7 +232,7 @@ function searchOne(
     nPending = 0;
   };
   for (let i = 0; i < nT; i++) {
-    if (bounds[i] > limit || !passesLaterLevels(index, q, qi, i, limit)) continue;
+    if (bounds[i] > limit || !passesLaterLevels(index, q, qi, i, bounds[i], limit)) continue;
     pending[nPending++] = i;
     if (nPending === 4) flush();
   }
@@ -240,28 +240,22 @@ function searchOne(
 }
 
 
-/** Whether training row `i` passes the bound of every level after the first. */
-function passesLaterLevels(index: BoundIndex, q: Projected, qi: number, i: number, limit: number): boolean {
-  const { head, rest, tails, levels } = index;
+/**
+ * Whether training row `i` passes the bound of every level after the first,
+ * given its first-level bound. The first level's sum is recovered from that
+ * bound rather than re-read from the index: one memory access fewer per row,
+ * at a rounding error far inside the slack.
+ */
+function passesLaterLevels(index: BoundIndex, q: Projected, qi: number, i: number, firstBound: number, limit: number): boolean {
+  const { rest, tails, levels } = index;
   const m0 = levels[0];
   const nL = levels.length;
   const mr = index.axes.count - m0;
-  const qh = q.head;
   const qr = q.rest;
+  const t0 = q.tails[qi * nL] - tails[i * nL];
   // Two sums in flight; the levels are multiples of 2 axes except perhaps the last.
-  let s0 = 0;
+  let s0 = firstBound - t0 * t0;
   let s1 = 0;
-  let j = 0;
-  for (const qo = qi * m0, xo = i * m0; j + 1 < m0; j += 2) {
-    const v0 = qh[qo + j] - head[xo + j];
-    const v1 = qh[qo + j + 1] - head[xo + j + 1];
-    s0 += v0 * v0;
-    s1 += v1 * v1;
-  }
-  if (j < m0) {
-    const v = qh[qi * m0 + j] - head[i * m0 + j];
-    s0 += v * v;
-  }
   const qo = qi * mr;
   const xo = i * mr;
   for (let l = 1; l < nL; l++) {

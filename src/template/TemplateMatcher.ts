@@ -22,7 +22,7 @@ import { checkEnvelope, registerModel, type ModelJSON } from '../persistence/reg
 import type { BoundIndex } from '../neighbors/bounded-search.js';
 import type { PreparedRows } from '../neighbors/metric.js';
 import { prepareRows, scan, shiftList, type ScanInput, type ScanResult } from './correlate.js';
-import { buildReferenceIndex, prunedTopMatches, referenceRows, type TopMatches } from './pruned-matches.js';
+import { buildReferenceIndex, referenceRows, runMatches, type MatchPlan, type TopMatches } from './pruned-matches.js';
 
 /** `'mean'`: one template per class (its mean training image); `'all'`: every training image is a reference. */
 export type TemplateMode = 'mean' | 'all';
@@ -207,8 +207,16 @@ export class TemplateMatcher implements Classifier {
 
   /** The predicted class of each row of X: the best reference's class, or the vote of the k best (smallest label on a tie). */
   predict(X: FeatureInput): Int32Array {
+    this.fitted('predict');
+    return this.predictFromMatches(runMatches(this.planMatches(X, 'TemplateMatcher.predict')));
+  }
+
+  /**
+   * The predictions from the k best references of each query.
+   * @internal
+   */
+  predictFromMatches(r: TopMatches): Int32Array {
     const s = this.fitted('predict');
-    const r = this.top(X, 'TemplateMatcher.predict');
     const n = r.topCorr.length / r.k;
     const out = new Int32Array(n);
     const votes = new Int32Array(s.classes.length);
@@ -258,7 +266,7 @@ export class TemplateMatcher implements Classifier {
   bestMatch(X: FeatureInput): TemplateMatch[] {
     const s = this.fitted('bestMatch');
     const shifts = shiftList(this.maxShift);
-    const r = this.top(X, 'TemplateMatcher.bestMatch');
+    const r = runMatches(this.planMatches(X, 'TemplateMatcher.bestMatch'));
     const out: TemplateMatch[] = [];
     for (let i = 0; i < r.topCorr.length / r.k; i++) {
       const ref = r.topIndex[i * r.k];
@@ -378,18 +386,23 @@ export class TemplateMatcher implements Classifier {
     return tm;
   }
 
-  /** The k best references of each row of X: by the pruned search on large 'all' sets, else by the full scan. */
-  private top(X: FeatureInput, where: string): TopMatches {
-    const s = this.state!;
+  /**
+   * The validated search for the k best references of each row of X: the
+   * pruned search on large 'all' sets (building it on first use), else the
+   * full scan. Internal: `predict` and the worker-thread prediction of
+   * `digitkit`'s Node entry run it.
+   * @internal
+   */
+  planMatches(X: FeatureInput, where: string): MatchPlan {
+    const s = this.fitted(where.slice(where.indexOf('.') + 1));
     const input = this.scanInput(X, where);
     if (this.mode === 'all' && s.nRefs >= PRUNED_MIN_REFERENCES && (s.pruned || input.nQueries >= PRUNED_MIN_QUERIES)) {
       if (!s.pruned) {
         const rows = referenceRows(s.refs, s.nRefs, s.nFeatures);
         s.pruned = { rows, index: buildReferenceIndex(rows) };
       }
-      return prunedTopMatches(input, s.pruned.rows, s.pruned.index);
     }
-    return scan(input);
+    return { input, pruned: this.mode === 'all' ? s.pruned : null };
   }
 
   private run(X: FeatureInput, where: string): ScanResult {

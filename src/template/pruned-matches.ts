@@ -15,7 +15,7 @@
  */
 import { buildBoundIndex, kNearestBounded, type BoundIndex } from '../neighbors/bounded-search.js';
 import type { PreparedRows } from '../neighbors/metric.js';
-import { centreNormalise, shiftQuery, type ScanInput } from './correlate.js';
+import { centreNormalise, scan, shiftQuery, type ScanInput } from './correlate.js';
 
 /** The references as the search reads them: every squared norm taken as 1, a constant image's zero row too. */
 export function referenceRows(refs: Float64Array, nRefs: number, d: number): PreparedRows {
@@ -102,4 +102,21 @@ function mergeCandidates(nQ: number, k: number, nShifts: number, candRef: Int32A
     }
   }
   return { topCorr, topIndex, topShift, k };
+}
+
+/**
+ * A TemplateMatcher search ready to run: the scan's input, and the pruned
+ * search over the references when it is used. Only typed arrays and numbers,
+ * so worker threads can take it as it is, each running a range of queries.
+ */
+export interface MatchPlan {
+  input: ScanInput;
+  pruned: { rows: PreparedRows; index: BoundIndex } | null;
+}
+
+/** The k best references of queries `start .. end` of the plan (all by default). */
+export function runMatches(plan: MatchPlan, start = 0, end = plan.input.nQueries): TopMatches {
+  const { input, pruned } = plan;
+  const part: ScanInput = { ...input, queries: input.queries.subarray(start * input.d, end * input.d), nQueries: end - start };
+  return pruned ? prunedTopMatches(part, pruned.rows, pruned.index) : scan(part);
 }

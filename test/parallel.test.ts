@@ -1,6 +1,7 @@
 import { expect } from 'chai';
 import {
-  Deskew, HOG, KNeighborsClassifier, NotFittedError, SVC, kneighborsParallel, loadDigits, loadMnistSync, makePipeline, predictParallel,
+  Deskew, HOG, KNeighborsClassifier, NotFittedError, SVC, TemplateMatcher, kneighborsParallel, loadDigits, loadMnistSync, makePipeline,
+  predictParallel,
 } from '../src/index.js';
 import { runRanges } from '../src/node/worker-pool.js';
 
@@ -11,6 +12,19 @@ const yTrain = digits.target.slice(0, 898);
 const XTest = digits.data.selectRows(rows(898, 1797));
 
 describe('predictParallel / kneighborsParallel: worker threads, same results', () => {
+  it('TemplateMatcher with the pruned search (4,096 references, 200 queries, shifts) and with the full scan', async function () {
+    this.timeout(60000);
+    const train = loadMnistSync({ split: 'train', limit: 4096 });
+    const test = loadMnistSync({ split: 'test', limit: 200 }).features;
+    const tm = new TemplateMatcher({ mode: 'all', k: 3, maxShift: 1 }).fit(train.features, train.labels);
+    expect(Array.from(await predictParallel(tm, test, { nJobs: 2 }))).to.deep.equal(Array.from(tm.predict(test)));
+    const small = new TemplateMatcher({ mode: 'all', k: 3, maxShift: 1 }).fit(XTrain, yTrain);
+    expect(Array.from(await predictParallel(small, XTest, { nJobs: 2 }))).to.deep.equal(Array.from(small.predict(XTest)));
+    const mean = new TemplateMatcher({ mode: 'mean' }).fit(XTrain, yTrain);
+    expect(Array.from(await predictParallel(mean, XTest, { nJobs: 2 }))).to.deep.equal(Array.from(mean.predict(XTest)));
+  });
+
+
   it('k-NN on MNIST with the pruned search (5,000 training images, 300 queries, 2 threads)', async function () {
     this.timeout(60000);
     const train = loadMnistSync({ split: 'train', limit: 5000 });

@@ -1,0 +1,142 @@
+/**
+ * Prediction spread over worker threads (Node only). The search behind
+ * k-NN and TemplateMatcher is split into ranges of queries; the model's
+ * arrays (training rows, references, the pruned search's index) and the
+ * queries sit on shared memory, so no worker copies them. Results are
+ * identical to the single-threaded calls.
+ */
+import { availableParallelism } from 'node:os';
+import type { Classifier } from '../core/estimator.js';
+import { Matrix } from '../core/matrix.js';
+import { checkOptions } from '../core/options.js';
+import { checkNumber, type FeatureInput } from '../core/validation.js';
+import { KNeighborsClassifier, type KNeighborsResult } from '../neighbors/KNeighborsClassifier.js';
+import { runSearch, type SearchPlan } from '../neighbors/plan.js';
+import type { NeighborResult } from '../neighbors/search.js';
+import { Pipeline } from '../pipeline/Pipeline.js';
+import { runMatches, type MatchPlan, type TopMatches } from '../template/pruned-matches.js';
+import { TemplateMatcher } from '../template/TemplateMatcher.js';
+import { sharedArray, sharedIndex, sharedRows, toShared } from './shared-memory.js';
+import { runRanges } from './worker-pool.js';
+
+/** Options of {@link predictParallel} and {@link kneighborsParallel}. */
+export interface ParallelOptions {
+  /** Worker threads: an integer >= 1. Default: every core (`os.availableParallelism()`). */
+  nJobs?: number;
+}
+
+/** Below this many queries, starting threads costs more than it saves: the work runs on the calling thread. */
+const MIN_PARALLEL_QUERIES = 64;
+/** Ranges handed out per worker: several, so that a slow range does not leave the other workers idle. */
+const RANGES_PER_WORKER = 4;
+
+/**
+ * The predictions of `model` for the rows of X, computed on worker threads
+ * where the model supports it: `KNeighborsClassifier`, `TemplateMatcher`,
+ * or a `Pipeline` ending in one (its transformers run on the calling thread
+ * first). Other models predict on the calling thread. Same result as
+ * `model.predict(X)`.
+ *
+ * @throws what `model.predict(X)` throws for bad input, before any thread starts;
+ *   an Error naming the call if a worker thread fails.
+ */
+export async function predictParallel(model: Classifier, X: FeatureInput, options: ParallelOptions = {}): Promise<Int32Array> {
+  const where = 'predictParallel';
+  const nJobs = readJobs(options, where);
+  if (model instanceof Pipeline) return predictParallel(model.classifier, model.transform(X), { nJobs });
+  if (model instanceof KNeighborsClassifier) {
+    const plan = model.planSearch(X, 'KNeighborsClassifier.predict', model.nNeighbors);
+    return model.predictFromNeighbors(await searchParallel(plan, nJobs, where));
+  }
+  if (model instanceof TemplateMatcher) {
+    return model.predictFromMatches(await matchParallel(model.planMatches(X, 'TemplateMatcher.predict'), nJobs, where));
+  }
+  return model.predict(X);
+}
+
+/**
+ * `knn.kneighbors(X, k)` on worker threads: the `k` nearest training samples
+ * of each row of X (`k` defaults to `nNeighbors`), identical to the
+ * single-threaded result.
+ */
+export async function kneighborsParallel(
+  knn: KNeighborsClassifier,
+  X: FeatureInput,
+  options: ParallelOptions & { k?: number } = {},
+): Promise<KNeighborsResult> {
+  const where = 'kneighborsParallel';
+  const nJobs = readJobs(options, where, ['k']);
+  if (!(knn instanceof KNeighborsClassifier)) throw new TypeError(`${where}: argument 'knn' must be a KNeighborsClassifier`);
+  const k = options.k === undefined ? knn.nNeighbors : checkNumber(options.k, where, 'k', { integer: true, ge: 1, le: knn.nSamplesFit });
+  const r = await searchParallel(knn.planSearch(X, 'KNeighborsClassifier.kneighbors', k), nJobs, where);
+  return { distances: new Matrix(r.indices.length / k, k, r.distances), indices: r.indices, k };
+}
+
+function readJobs(options: ParallelOptions, where: string, extra: string[] = []): number {
+  checkOptions(options, where, ['nJobs', ...extra]);
+  return options.nJobs === undefined ? availableParallelism() : checkNumber(options.nJobs, where, 'nJobs', { integer: true, ge: 1 });
+}
+
+/** The range size that gives each of `nJobs` workers a few ranges. */
+function rangeSize(total: number, nJobs: number): number {
+  return Math.max(8, Math.ceil(total / (nJobs * RANGES_PER_WORKER)));
+}
+
+/** A k-NN plan's queries in ranges on `nJobs` workers, the ranges' results put together. */
+async function searchParallel(plan: SearchPlan, nJobs: number, where: string): Promise<NeighborResult> {
+  const nQ = plan.queries.rows;
+  if (nJobs === 1 || nQ < MIN_PARALLEL_QUERIES) return runSearch(plan);
+  const { k } = plan;
+  const distances = new Float64Array(nQ * k);
+  const indices = new Int32Array(nQ * k);
+  await runRanges<{ start: number; distances: Float64Array; indices: Int32Array }>({
+    worker: './neighbors-worker',
+    importerUrl: import.meta.url,
+    workerData: {
+      ...plan,
+      train: sharedRows(plan.train, true),
+      queries: sharedRows(plan.queries, false),
+      index: plan.index && sharedIndex(plan.index),
+    } satisfies SearchPlan,
+    total: nQ,
+    rangeSize: rangeSize(nQ, nJobs),
+    nJobs,
+    where,
+    onResult: (m) => {
+      distances.set(m.distances, m.start * k);
+      indices.set(m.indices, m.start * k);
+    },
+  });
+  return { distances, indices };
+}
+
+/** A TemplateMatcher plan's queries in ranges on `nJobs` workers, the ranges' results put together. */
+async function matchParallel(plan: MatchPlan, nJobs: number, where: string): Promise<TopMatches> {
+  const { input, pruned } = plan;
+  const nQ = input.nQueries;
+  if (nJobs === 1 || nQ < MIN_PARALLEL_QUERIES) return runMatches(plan);
+  const { k } = input;
+  const out: TopMatches = { topCorr: new Float64Array(nQ * k), topIndex: new Int32Array(nQ * k), topShift: new Int32Array(nQ * k), k };
+  await runRanges<{ start: number; topCorr: Float64Array; topIndex: Int32Array; topShift: Int32Array }>({
+    worker: './template-worker',
+    importerUrl: import.meta.url,
+    workerData: {
+      input: { ...input, queries: toShared(input.queries), refs: sharedArray(input.refs), refClass: sharedArray(input.refClass) },
+      // The pruned search's rows are the references themselves: one shared copy serves both.
+      pruned: pruned && {
+        rows: { ...pruned.rows, data: sharedArray(pruned.rows.data), sqNorms: sharedArray(pruned.rows.sqNorms) },
+        index: sharedIndex(pruned.index),
+      },
+    } satisfies MatchPlan,
+    total: nQ,
+    rangeSize: rangeSize(nQ, nJobs),
+    nJobs,
+    where,
+    onResult: (m) => {
+      out.topCorr.set(m.topCorr, m.start * k);
+      out.topIndex.set(m.topIndex, m.start * k);
+      out.topShift.set(m.topShift, m.start * k);
+    },
+  });
+  return out;
+}

@@ -1,0 +1,46 @@
+/**
+ * Copies of typed arrays on shared memory, so that worker threads read the
+ * same bytes instead of a copy each. Model-sized arrays are copied once per
+ * model (kept beside it in a WeakMap), query-sized ones once per call.
+ */
+import type { BoundIndex } from '../neighbors/bounded-search.js';
+import type { PreparedRows } from '../neighbors/metric.js';
+
+const sharedCopies = new WeakMap<object, object>();
+
+/** `make(value)` once per `value` (an object the model keeps), then the same result. */
+function once<T extends object>(value: T, make: (v: T) => T): T {
+  let s = sharedCopies.get(value) as T | undefined;
+  if (!s) sharedCopies.set(value, (s = make(value)));
+  return s;
+}
+
+/** A copy of `a` on a SharedArrayBuffer. */
+export function toShared<T extends Float64Array | Int32Array>(a: T): T {
+  const Ctor = a.constructor as new (b: SharedArrayBuffer) => T;
+  const s = new Ctor(new SharedArrayBuffer(a.byteLength));
+  s.set(a as never);
+  return s;
+}
+
+/** Rows on shared memory; `keep` for a model's rows (copied once per model). */
+export function sharedRows(r: PreparedRows, keep: boolean): PreparedRows {
+  const make = (x: PreparedRows): PreparedRows => ({ data: toShared(x.data), rows: x.rows, cols: x.cols, sqNorms: toShared(x.sqNorms) });
+  return keep ? once(r, make) : make(r);
+}
+
+/** A pruned search's index on shared memory, copied once per model. */
+export function sharedIndex(index: BoundIndex): BoundIndex {
+  return once(index, (i) => ({
+    ...i,
+    axes: { ...i.axes, mean: toShared(i.axes.mean), axes: toShared(i.axes.axes) },
+    head: toShared(i.head),
+    rest: toShared(i.rest),
+    tails: toShared(i.tails),
+  }));
+}
+
+/** A model's array on shared memory, copied once per array. */
+export function sharedArray<T extends Float64Array | Int32Array>(a: T): T {
+  return once(a, toShared);
+}

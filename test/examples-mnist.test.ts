@@ -1,0 +1,52 @@
+import { expect } from 'chai';
+import { execFile } from 'node:child_process';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { promisify } from 'node:util';
+import { decode } from 'fast-png';
+
+const run = promisify(execFile);
+const root = new URL('..', import.meta.url).pathname;
+const tsx = (script: string, args: string[]) => run(process.execPath, ['--import', 'tsx', script, ...args], { cwd: root });
+
+// The full runs (60,000 → 10,000) take minutes; these check on a few images that the scripts run and report.
+describe('examples/mnist-knn.ts and mnist-hog-select.ts, on small subsets', () => {
+  let out = '';
+  before(() => (out = mkdtempSync(join(tmpdir(), 'digitkit-mnist-example-'))));
+  after(() => rmSync(out, { recursive: true, force: true }));
+
+  it('mnist-knn prints each model\'s accuracy and times, writes results.json and a gallery of errors', async function () {
+    this.timeout(120000);
+    const { stdout } = await tsx('examples/mnist-knn.ts', ['--train-size', '1500', '--test-size', '100', '--no-sklearn', '--jobs', '2', '--out', out]);
+    expect(stdout).to.match(/^MNIST: 1500 training images, 100 test images, 2 threads$/m);
+    for (const model of ['k-NN k=3, raw pixels', 'k-NN k=3, Deskew \\+ HOG', "TemplateMatcher 'mean'", "TemplateMatcher 'all', k=3, maxShift=1"]) {
+      expect(stdout).to.match(new RegExp(`^${model}.* accuracy \\d+\\.\\d\\d% \\(\\d+ errors\\); fit \\d+\\.\\d\\d s, predict \\d+\\.\\d\\d s$`, 'm'));
+    }
+    const results = JSON.parse(readFileSync(join(out, 'results.json'), 'utf8'));
+    expect(results.trainSize).to.equal(1500);
+    expect(results.results).to.have.length(6);
+    for (const r of results.results) expect(r.accuracy).to.be.within(0.6, 1);
+    expect(results.results[0].errors).to.equal(Math.round((1 - results.results[0].accuracy) * 100));
+    expect(decode(readFileSync(join(out, 'knn-hog-errors.png'))).width).to.be.above(100);
+  });
+
+  it('mnist-hog-select scores every candidate on the validation split and marks the chosen one', async function () {
+    this.timeout(120000);
+    const { stdout } = await tsx('examples/mnist-hog-select.ts', ['--train-size', '600', '--validation-size', '60', '--jobs', '1']);
+    expect(stdout).to.include("MNIST: 600 training images ('train' split) → 60 validation images; k-NN, k=3");
+    expect(stdout).to.match(/<- CHOSEN_HOG in examples\/mnist-features.ts$/m);
+    expect(stdout.match(/^ {2}\d+\.\d\d% {2}/gm)).to.have.length.above(5);
+  });
+
+  it('refuses a bad option value with a one-line reason and exit code 2', async () => {
+    try {
+      await tsx('examples/mnist-knn.ts', ['--train-size', '0']);
+      expect.fail('expected exit code 2');
+    } catch (e) {
+      const err = e as { code: number; stderr: string };
+      expect(err.code).to.equal(2);
+      expect(err.stderr).to.include('mnist-knn: option --train-size must be an integer in 1..60000, got 0');
+    }
+  });
+});

@@ -30,7 +30,12 @@ describe('predictParallel / kneighborsParallel: worker threads, same results', (
     const train = loadMnistSync({ split: 'train', limit: 5000 });
     const test = loadMnistSync({ split: 'test', limit: 300 }).features;
     const knn = new KNeighborsClassifier({ nNeighbors: 3 }).fit(train.features, train.labels);
-    expect(Array.from(await predictParallel(knn, test, { nJobs: 2 }))).to.deep.equal(Array.from(knn.predict(test)));
+    const serial = new KNeighborsClassifier({ nNeighbors: 3 }).fit(train.features, train.labels);
+    expect(Array.from(await predictParallel(knn, test, { nJobs: 2 }))).to.deep.equal(Array.from(serial.predict(test)));
+    // The index built on the threads is the one the calling thread builds, bit for bit.
+    type WithIndex = { state: { boundIndex: { head: Float64Array; rest: Float64Array; tails: Float64Array } } };
+    const [a, b] = [(knn as unknown as WithIndex).state.boundIndex, (serial as unknown as WithIndex).state.boundIndex];
+    for (const f of ['head', 'rest', 'tails'] as const) expect(Array.from(a[f]), f).to.deep.equal(Array.from(b[f]));
   });
 
   it('kneighbors with the brute-force search and the cosine metric, k other than nNeighbors', async () => {

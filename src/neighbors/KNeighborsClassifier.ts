@@ -261,16 +261,33 @@ export class KNeighborsClassifier implements Classifier {
    * of `digitkit`'s Node entry run it.
    * @internal
    */
-  planSearch(X: FeatureInput, where: string, k: number): SearchPlan {
+  planSearch(X: FeatureInput, where: string, k: number, deferIndex = false): SearchPlan {
     const s = this.fitted(where.slice(where.indexOf('.') + 1));
     const Xm = toMatrix(X, where);
     checkFeatureCount(Xm, s.train.cols, where);
     const queries = prepareRows(s.metric, Xm, false);
     // Both searches give identical results; the pruned one is faster on large euclidean sets.
-    if (s.metric === 'euclidean' && boundSearchWorthwhile(s.train) && (s.boundIndex || Xm.rows >= BOUND_INDEX_MIN_QUERIES)) {
-      s.boundIndex ??= buildBoundIndex(s.train);
-    }
+    if (!deferIndex && this.indexRowsToBuild(Xm.rows)) s.boundIndex = buildBoundIndex(s.train);
     return { metric: s.metric, train: s.train, queries, index: s.metric === 'euclidean' ? s.boundIndex : null, k };
+  }
+
+  /**
+   * The training rows, when a search of `nQueries` queries should first build
+   * the pruned search's index (else null).
+   * @internal
+   */
+  indexRowsToBuild(nQueries: number): PreparedRows | null {
+    const s = this.fitted('predict');
+    const wanted = s.metric === 'euclidean' && !s.boundIndex && boundSearchWorthwhile(s.train) && nQueries >= BOUND_INDEX_MIN_QUERIES;
+    return wanted ? s.train : null;
+  }
+
+  /**
+   * Keeps an index built elsewhere (on worker threads) from `indexRowsToBuild()`'s rows.
+   * @internal
+   */
+  adoptBoundIndex(index: BoundIndex): void {
+    this.fitted('predict').boundIndex = index;
   }
 
   /**

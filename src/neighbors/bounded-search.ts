@@ -57,35 +57,55 @@ export function boundSearchWorthwhile(train: PreparedRows): boolean {
 
 /** Projects the training rows, once per model. */
 export function buildBoundIndex(train: PreparedRows): BoundIndex {
+  const { axes, levels } = indexAxes(train);
+  const p = allocateProjection(axes, levels, train.rows, (n) => new Float64Array(n));
+  projectRowsInto(axes, levels, train.data, 0, train.rows, p);
+  return finishBoundIndex(axes, levels, p);
+}
+
+/** The first step of building an index: the principal axes of the training rows and the bound levels. */
+export function indexAxes(train: PreparedRows): { axes: PrincipalAxes; levels: number[] } {
   const axes = principalAxes(train.data, train.rows, train.cols, LEVELS[LEVELS.length - 1]);
-  const levels = LEVELS.filter((m) => m < axes.count).concat(axes.count);
-  const p = projectRows(axes, levels, train.data, train.rows);
+  return { axes, levels: LEVELS.filter((m) => m < axes.count).concat(axes.count) };
+}
+
+/** The last step: the index from the projections of every training row. */
+export function finishBoundIndex(axes: PrincipalAxes, levels: number[], p: Projected): BoundIndex {
   let maxCentredNorm = 0;
   for (const v of p.centredNorms) maxCentredNorm = Math.max(maxCentredNorm, v);
   return { axes, levels, head: p.head, rest: p.rest, tails: p.tails, maxCentredNorm };
 }
 
-interface Projected {
+/** Rows projected on the axes, in the index's layout. */
+export interface Projected {
   head: Float64Array;
   rest: Float64Array;
   tails: Float64Array;
   centredNorms: Float64Array;
 }
 
-/** Coordinates and residual norms of `rows` rows of `data`, in the index's layout. */
-function projectRows(axes: PrincipalAxes, levels: number[], data: Float64Array, rows: number): Projected {
+/** Room for the projections of `rows` rows, each array from `alloc` (plain or shared memory). */
+export function allocateProjection(axes: PrincipalAxes, levels: number[], rows: number, alloc: (length: number) => Float64Array): Projected {
+  const m0 = levels[0];
+  return {
+    head: alloc(rows * m0),
+    rest: alloc(rows * (axes.count - m0)),
+    tails: alloc(rows * levels.length),
+    centredNorms: alloc(rows),
+  };
+}
+
+/** Projects rows `start .. end` of `data` into the same rows of `out`. */
+export function projectRowsInto(axes: PrincipalAxes, levels: number[], data: Float64Array, start: number, end: number, out: Projected): void {
   const { mean, count: m, cols: d } = axes;
   const m0 = levels[0];
   const mr = m - m0;
   const nL = levels.length;
-  const head = new Float64Array(rows * m0);
-  const rest = new Float64Array(rows * mr);
-  const tails = new Float64Array(rows * nL);
-  const centredNorms = new Float64Array(rows);
+  const { head, rest, tails, centredNorms } = out;
   const block = new Float64Array(ROW_BLOCK * d);
   const coords = new Float64Array(ROW_BLOCK * m);
-  for (let s = 0; s < rows; s += ROW_BLOCK) {
-    const n = Math.min(ROW_BLOCK, rows - s);
+  for (let s = start; s < end; s += ROW_BLOCK) {
+    const n = Math.min(ROW_BLOCK, end - s);
     for (let i = 0; i < n; i++) {
       let total = 0;
       for (let c = 0, o = (s + i) * d; c < d; c++) {
@@ -109,7 +129,13 @@ function projectRows(axes: PrincipalAxes, levels: number[], data: Float64Array, 
       }
     }
   }
-  return { head, rest, tails, centredNorms };
+}
+
+/** Coordinates and residual norms of `rows` rows of `data`, in the index's layout. */
+function projectRows(axes: PrincipalAxes, levels: number[], data: Float64Array, rows: number): Projected {
+  const p = allocateProjection(axes, levels, rows, (n) => new Float64Array(n));
+  projectRowsInto(axes, levels, data, 0, rows, p);
+  return p;
 }
 
 /**

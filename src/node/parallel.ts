@@ -10,7 +10,9 @@ import type { Classifier } from '../core/estimator.js';
 import { Matrix } from '../core/matrix.js';
 import { checkOptions } from '../core/options.js';
 import { checkNumber, type FeatureInput } from '../core/validation.js';
+import { allocateProjection, buildBoundIndex, finishBoundIndex, indexAxes, type BoundIndex } from '../neighbors/bounded-search.js';
 import { KNeighborsClassifier, type KNeighborsResult } from '../neighbors/KNeighborsClassifier.js';
+import type { PreparedRows } from '../neighbors/metric.js';
 import { runSearch, type SearchPlan } from '../neighbors/plan.js';
 import type { NeighborResult } from '../neighbors/search.js';
 import { Pipeline } from '../pipeline/Pipeline.js';
@@ -45,11 +47,17 @@ export async function predictParallel(model: Classifier, X: FeatureInput, option
   const nJobs = readJobs(options, where);
   if (model instanceof Pipeline) return predictParallel(model.classifier, model.transform(X), { nJobs });
   if (model instanceof KNeighborsClassifier) {
-    const plan = model.planSearch(X, 'KNeighborsClassifier.predict', model.nNeighbors);
+    const plan = await planSearchParallel(model, X, 'KNeighborsClassifier.predict', model.nNeighbors, nJobs, where);
     return model.predictFromNeighbors(await searchParallel(plan, nJobs, where));
   }
   if (model instanceof TemplateMatcher) {
-    return model.predictFromMatches(await matchParallel(model.planMatches(X, 'TemplateMatcher.predict'), nJobs, where));
+    const plan = model.planMatches(X, 'TemplateMatcher.predict', true);
+    const rows = model.indexRowsToBuild(plan.input.nQueries);
+    if (rows) {
+      plan.pruned = { rows, index: await buildBoundIndexParallel(rows, nJobs, where) };
+      model.adoptIndex(rows, plan.pruned.index);
+    }
+    return model.predictFromMatches(await matchParallel(plan, nJobs, where));
   }
   return model.predict(X);
 }
@@ -68,13 +76,47 @@ export async function kneighborsParallel(
   const nJobs = readJobs(options, where, ['k']);
   if (!(knn instanceof KNeighborsClassifier)) throw new TypeError(`${where}: argument 'knn' must be a KNeighborsClassifier`);
   const k = options.k === undefined ? knn.nNeighbors : checkNumber(options.k, where, 'k', { integer: true, ge: 1, le: knn.nSamplesFit });
-  const r = await searchParallel(knn.planSearch(X, 'KNeighborsClassifier.kneighbors', k), nJobs, where);
+  const plan = await planSearchParallel(knn, X, 'KNeighborsClassifier.kneighbors', k, nJobs, where);
+  const r = await searchParallel(plan, nJobs, where);
   return { distances: new Matrix(r.indices.length / k, k, r.distances), indices: r.indices, k };
 }
 
 function readJobs(options: ParallelOptions, where: string, extra: string[] = []): number {
   checkOptions(options, where, ['nJobs', ...extra]);
   return options.nJobs === undefined ? availableParallelism() : checkNumber(options.nJobs, where, 'nJobs', { integer: true, ge: 1 });
+}
+
+/** `knn.planSearch`, with the pruned search's index (when it is due) built on worker threads. */
+async function planSearchParallel(knn: KNeighborsClassifier, X: FeatureInput, call: string, k: number, nJobs: number, where: string): Promise<SearchPlan> {
+  const plan = knn.planSearch(X, call, k, true);
+  const rows = knn.indexRowsToBuild(plan.queries.rows);
+  if (rows) {
+    const index = await buildBoundIndexParallel(rows, nJobs, where);
+    knn.adoptBoundIndex(index);
+    plan.index = index;
+  }
+  return plan;
+}
+
+/**
+ * `buildBoundIndex(rows)` with the projection of the rows (most of its time)
+ * split over worker threads; the principal axes are found on the calling thread.
+ */
+async function buildBoundIndexParallel(rows: PreparedRows, nJobs: number, where: string): Promise<BoundIndex> {
+  if (nJobs === 1) return buildBoundIndex(rows);
+  const { axes, levels } = indexAxes(rows);
+  const out = allocateProjection(axes, levels, rows.rows, (n) => new Float64Array(new SharedArrayBuffer(8 * n)));
+  await runRanges({
+    worker: './project-worker',
+    importerUrl: import.meta.url,
+    workerData: { axes, levels, data: sharedRows(rows, true).data, out },
+    total: rows.rows,
+    rangeSize: rangeSize(rows.rows, nJobs),
+    nJobs,
+    where,
+    onResult: () => {},
+  });
+  return finishBoundIndex(axes, levels, out);
 }
 
 /** The range size that gives each of `nJobs` workers a few ranges. */

@@ -393,16 +393,31 @@ export class TemplateMatcher implements Classifier {
    * `digitkit`'s Node entry run it.
    * @internal
    */
-  planMatches(X: FeatureInput, where: string): MatchPlan {
+  planMatches(X: FeatureInput, where: string, deferIndex = false): MatchPlan {
     const s = this.fitted(where.slice(where.indexOf('.') + 1));
     const input = this.scanInput(X, where);
-    if (this.mode === 'all' && s.nRefs >= PRUNED_MIN_REFERENCES && (s.pruned || input.nQueries >= PRUNED_MIN_QUERIES)) {
-      if (!s.pruned) {
-        const rows = referenceRows(s.refs, s.nRefs, s.nFeatures);
-        s.pruned = { rows, index: buildReferenceIndex(rows) };
-      }
-    }
+    const rows = deferIndex ? null : this.indexRowsToBuild(input.nQueries);
+    if (rows) s.pruned = { rows, index: buildReferenceIndex(rows) };
     return { input, pruned: this.mode === 'all' ? s.pruned : null };
+  }
+
+  /**
+   * The references as the pruned search reads them, when a call of
+   * `nQueries` queries should first build its index (else null).
+   * @internal
+   */
+  indexRowsToBuild(nQueries: number): PreparedRows | null {
+    const s = this.fitted('predict');
+    const wanted = this.mode === 'all' && !s.pruned && s.nRefs >= PRUNED_MIN_REFERENCES && nQueries >= PRUNED_MIN_QUERIES;
+    return wanted ? referenceRows(s.refs, s.nRefs, s.nFeatures) : null;
+  }
+
+  /**
+   * Keeps an index built elsewhere (on worker threads) from `indexRowsToBuild()`'s rows.
+   * @internal
+   */
+  adoptIndex(rows: PreparedRows, index: BoundIndex): void {
+    this.fitted('predict').pruned = { rows, index };
   }
 
   private run(X: FeatureInput, where: string): ScanResult {

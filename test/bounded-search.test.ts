@@ -99,6 +99,19 @@ describe('pruned k-NN search: bit-identical to brute force', () => {
     expectSameAsBruteForce(train, queries, 7);
   });
 
+  it('on long rows (1,100 columns: the [32, 96] levels), with correlated columns', function () {
+    this.timeout(30000);
+    // Rows mix 40 random factors, so a few axes capture most of the variance, as with HOG features.
+    const factors = randomMatrix(40, 1100, 9);
+    const mix = (rows: number, seed: number) => {
+      const w = randomMatrix(rows, 40, seed);
+      const m = new Matrix(rows, 1100);
+      for (let i = 0; i < rows; i++) for (let f = 0; f < 40; f++) for (let c = 0; c < 1100; c++) m.data[i * 1100 + c] += w.data[i * 40 + f] * factors.data[f * 1100 + c];
+      return m;
+    };
+    expectSameAsBruteForce(mix(1500, 10), mix(50, 11), 3);
+  });
+
   it('with fewer columns than the first level, and with k = every training row', () => {
     expectSameAsBruteForce(randomMatrix(300, 3, 5), randomMatrix(40, 3, 6), 3);
     expectSameAsBruteForce(randomMatrix(60, 20, 7), randomMatrix(10, 20, 8), 60);

@@ -6,10 +6,10 @@ import {
 import { runRanges } from '../src/node/worker-pool.js';
 
 const digits = loadDigits();
-const rows = (a: number, b: number) => Array.from({ length: b - a }, (_, i) => a + i);
-const XTrain = digits.data.selectRows(rows(0, 898));
+const range = (a: number, b: number) => Array.from({ length: b - a }, (_, i) => a + i);
+const XTrain = digits.data.selectRows(range(0, 898));
 const yTrain = digits.target.slice(0, 898);
-const XTest = digits.data.selectRows(rows(898, 1797));
+const XTest = digits.data.selectRows(range(898, 1797));
 
 describe('predictParallel / kneighborsParallel: worker threads, same results', () => {
   it('TemplateMatcher with the pruned search (4,096 references, 200 queries, shifts) and with the full scan', async function () {
@@ -18,8 +18,10 @@ describe('predictParallel / kneighborsParallel: worker threads, same results', (
     const test = loadMnistSync({ split: 'test', limit: 200 }).features;
     const tm = new TemplateMatcher({ mode: 'all', k: 3, maxShift: 1 }).fit(train.features, train.labels);
     expect(Array.from(await predictParallel(tm, test, { nJobs: 2 }))).to.deep.equal(Array.from(tm.predict(test)));
-    const small = new TemplateMatcher({ mode: 'all', k: 3, maxShift: 1 }).fit(XTrain, yTrain);
-    expect(Array.from(await predictParallel(small, XTest, { nJobs: 2 }))).to.deep.equal(Array.from(small.predict(XTest)));
+    // 3,000 references: the full scan, on threads (60 queries × 3,000 × 784 × 9 shifts is past the threshold).
+    const scanned = new TemplateMatcher({ mode: 'all', k: 3, maxShift: 1 }).fit(train.features.selectRows(range(0, 3000)), train.labels.slice(0, 3000));
+    const few = test.selectRows(range(0, 60));
+    expect(Array.from(await predictParallel(scanned, few, { nJobs: 2 }))).to.deep.equal(Array.from(scanned.predict(few)));
     const mean = new TemplateMatcher({ mode: 'mean' }).fit(XTrain, yTrain);
     expect(Array.from(await predictParallel(mean, XTest, { nJobs: 2 }))).to.deep.equal(Array.from(mean.predict(XTest)));
   });
@@ -38,16 +40,19 @@ describe('predictParallel / kneighborsParallel: worker threads, same results', (
     for (const f of ['head', 'rest', 'tails'] as const) expect(Array.from(a[f]), f).to.deep.equal(Array.from(b[f]));
   });
 
-  it('kneighbors with the brute-force search and the cosine metric, k other than nNeighbors', async () => {
-    const knn = new KNeighborsClassifier({ nNeighbors: 3, metric: 'cosine' }).fit(XTrain, yTrain);
-    const got = await kneighborsParallel(knn, XTest, { nJobs: 3, k: 4 });
-    const want = knn.kneighbors(XTest, 4);
+  it('kneighbors with the brute-force search and the cosine metric, k other than nNeighbors', async function () {
+    this.timeout(60000);
+    const train = loadMnistSync({ split: 'train', limit: 2000 });
+    const test = loadMnistSync({ split: 'test', limit: 700 }).features;
+    const knn = new KNeighborsClassifier({ nNeighbors: 3, metric: 'cosine' }).fit(train.features, train.labels);
+    const got = await kneighborsParallel(knn, test, { nJobs: 3, k: 4 });
+    const want = knn.kneighbors(test, 4);
     expect(got.k).to.equal(4);
     expect(Array.from(got.indices)).to.deep.equal(Array.from(want.indices));
     expect(Array.from(got.distances.data)).to.deep.equal(Array.from(want.distances.data));
   });
 
-  it('a pipeline ending in k-NN, another classifier, and a batch too small for threads', async () => {
+  it('a pipeline ending in k-NN, another classifier, and batches too small to be worth threads', async () => {
     const pipe = makePipeline(new Deskew(), new HOG({ pixelsPerCell: [2, 2], cellsPerBlock: [2, 2] }), new KNeighborsClassifier({ nNeighbors: 3 }));
     pipe.fit(XTrain, yTrain);
     expect(Array.from(await predictParallel(pipe, XTest, { nJobs: 2 }))).to.deep.equal(Array.from(pipe.predict(XTest)));

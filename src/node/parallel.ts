@@ -27,8 +27,12 @@ export interface ParallelOptions {
   nJobs?: number;
 }
 
-/** Below this many queries, starting threads costs more than it saves: the work runs on the calling thread. */
-const MIN_PARALLEL_QUERIES = 64;
+/**
+ * Below this many multiply-adds of a brute-force search (queries × rows ×
+ * features × shifts, about a second of work), starting threads (a few tenths
+ * of a second) costs more than it saves: the work runs on the calling thread.
+ */
+const MIN_PARALLEL_WORK = 1e9;
 /** Ranges handed out per worker: several, so that a slow range does not leave the other workers idle. */
 const RANGES_PER_WORKER = 4;
 
@@ -127,7 +131,7 @@ function rangeSize(total: number, nJobs: number): number {
 /** A k-NN plan's queries in ranges on `nJobs` workers, the ranges' results put together. */
 async function searchParallel(plan: SearchPlan, nJobs: number, where: string): Promise<NeighborResult> {
   const nQ = plan.queries.rows;
-  if (nJobs === 1 || nQ < MIN_PARALLEL_QUERIES) return runSearch(plan);
+  if (nJobs === 1 || nQ * plan.train.rows * plan.train.cols < MIN_PARALLEL_WORK) return runSearch(plan);
   const { k } = plan;
   const distances = new Float64Array(nQ * k);
   const indices = new Int32Array(nQ * k);
@@ -156,7 +160,7 @@ async function searchParallel(plan: SearchPlan, nJobs: number, where: string): P
 async function matchParallel(plan: MatchPlan, nJobs: number, where: string): Promise<TopMatches> {
   const { input, pruned } = plan;
   const nQ = input.nQueries;
-  if (nJobs === 1 || nQ < MIN_PARALLEL_QUERIES) return runMatches(plan);
+  if (nJobs === 1 || nQ * input.nRefs * input.d * (input.shifts.length / 2) < MIN_PARALLEL_WORK) return runMatches(plan);
   const { k } = input;
   const out: TopMatches = { topCorr: new Float64Array(nQ * k), topIndex: new Int32Array(nQ * k), topShift: new Int32Array(nQ * k), k };
   await runRanges<{ start: number; topCorr: Float64Array; topIndex: Int32Array; topShift: Int32Array }>({

@@ -3,11 +3,12 @@
  * built and described. `CHOSEN_HOG` is the setting that
  * `npm run example:mnist-hog-select` picked on the validation split.
  */
-import { Deskew, HOG, type HOGParams, type Matrix } from '../src/index.js';
+import { Blur, Deskew, HOG, type HOGParams, type Matrix, type Transformer } from '../src/index.js';
 
-/** Optional deskewing, then one HOG. */
+/** Optional deskewing, an optional blur (its radius), then one HOG. */
 export interface FeatureSetting {
   deskew: boolean;
+  blur?: number;
   hog: HOGParams;
 }
 
@@ -18,6 +19,7 @@ export interface FeatureSetting {
  */
 export const CHOSEN_HOG: FeatureSetting = {
   deskew: true,
+  blur: 1,
   hog: { orientations: 9, pixelsPerCell: [4, 4], cellsPerBlock: [3, 3], blockNorm: 'L1-sqrt' },
 };
 
@@ -27,18 +29,26 @@ export function describeFeatures(s: FeatureSetting): string {
   const pair = (p: readonly number[] | undefined, d: number) => (p ? `${p[0]}×${p[1]}` : `${d}×${d}`);
   const hog = `HOG(${h.orientations ?? 9} bins, ${pair(h.pixelsPerCell, 8)} cells, ${pair(h.cellsPerBlock, 3)} blocks, ` +
     `${h.blockNorm ?? 'L2-Hys'}${h.transformSqrt ? ', sqrt' : ''})`;
-  return s.deskew ? `Deskew + ${hog}` : hog;
+  return [s.deskew ? 'Deskew' : '', s.blur ? `Blur(${s.blur})` : '', hog].filter(Boolean).join(' + ');
+}
+
+/** The setting's transformers, in order: for a pipeline, `makePipeline(...featureSteps(s), classifier)`. */
+export function featureSteps(s: FeatureSetting): Transformer[] {
+  const steps: Transformer[] = [];
+  if (s.deskew) steps.push(new Deskew());
+  if (s.blur) steps.push(new Blur({ radius: s.blur }));
+  steps.push(new HOG(s.hog));
+  return steps;
 }
 
 /** The setting's features of the training and test images (28×28 rows), fitted on the training images. */
 export function hogFeatures(s: FeatureSetting, train: Matrix, test: Matrix): { train: Matrix; test: Matrix } {
   let tr = train;
   let te = test;
-  if (s.deskew) {
-    const d = new Deskew().fit(tr);
-    tr = d.transform(tr);
-    te = d.transform(te);
+  for (const step of featureSteps(s)) {
+    step.fit(tr);
+    tr = step.transform(tr);
+    te = step.transform(te);
   }
-  const hog = new HOG(s.hog).fit(tr);
-  return { train: hog.transform(tr), test: hog.transform(te) };
+  return { train: tr, test: te };
 }

@@ -20,7 +20,7 @@ describe('examples/mnist-knn.ts and mnist-hog-select.ts, on small subsets', () =
     this.timeout(120000);
     const { stdout } = await tsx('examples/mnist-knn.ts', ['--train-size', '1500', '--test-size', '100', '--no-sklearn', '--jobs', '2', '--out', out]);
     expect(stdout).to.match(/^MNIST: 1500 training images, 100 test images, 2 threads$/m);
-    for (const model of ['k-NN k=3, raw pixels', 'k-NN k=3, Deskew \\+ HOG', "TemplateMatcher 'mean'", "TemplateMatcher 'all', k=3, maxShift=1"]) {
+    for (const model of ['k-NN k=3, raw pixels', 'k-NN k=3, Deskew \\+ Blur\\(1\\) \\+ HOG', "TemplateMatcher 'mean'", "TemplateMatcher 'all', k=3, maxShift=1"]) {
       expect(stdout).to.match(new RegExp(`^${model}.* accuracy \\d+\\.\\d\\d% \\(\\d+ errors\\); fit \\d+\\.\\d\\d s, predict \\d+\\.\\d\\d s$`, 'm'));
     }
     const results = JSON.parse(readFileSync(join(out, 'results.json'), 'utf8'));

@@ -11,7 +11,7 @@ import {
   makePipeline,
   type Classifier,
 } from '../../src/index.js';
-import { CHOSEN_HOG } from '../../examples/mnist-features.js';
+import { CHOSEN_HOG, featureSteps } from '../../examples/mnist-features.js';
 
 export type DatasetName = 'digits' | 'mnist';
 export type Implementation = 'digitkit' | 'scikit-learn' | 'libsvm-js' | 'ml-svm' | 'ml-knn';
@@ -27,14 +27,12 @@ export const ESTIMATORS: Record<string, { label: string; make: (d: DatasetName) 
   svc: { label: 'SVC (RBF)', make: (d) => new SVC(SVC_PARAMS[d]) },
   'knn-raw': { label: 'k-NN k=3, pixels', make: () => new KNeighborsClassifier({ nNeighbors: 3 }) },
   'knn-hog': {
-    label: 'k-NN k=3, Deskew+HOG',
+    label: 'k-NN k=3, HOG features',
     // The MNIST setting was chosen on the validation split (examples/mnist-hog-select.ts);
     // 8×8 digits have room for 2×2-pixel cells only.
-    make: (d) => makePipeline(
-      new Deskew(),
-      new HOG(d === 'mnist' ? CHOSEN_HOG.hog : { pixelsPerCell: [2, 2], cellsPerBlock: [2, 2] }),
-      new KNeighborsClassifier({ nNeighbors: 3 }),
-    ),
+    make: (d) => d === 'mnist'
+      ? makePipeline(...featureSteps(CHOSEN_HOG), new KNeighborsClassifier({ nNeighbors: 3 }))
+      : makePipeline(new Deskew(), new HOG({ pixelsPerCell: [2, 2], cellsPerBlock: [2, 2] }), new KNeighborsClassifier({ nNeighbors: 3 })),
   },
   'template-mean': { label: "TemplateMatcher 'mean'", make: () => new TemplateMatcher({ mode: 'mean' }) },
   'template-all': { label: "TemplateMatcher 'all' k=3", make: () => new TemplateMatcher({ mode: 'all', k: 3 }) },

@@ -17,6 +17,7 @@ import numpy as np
 import sklearn
 from sklearn.neighbors import KNeighborsClassifier
 from sklearn.svm import SVC
+from threadpoolctl import threadpool_info
 
 SVC_PARAMS = {"digits": {"C": 1.0, "gamma": 0.001}, "mnist": {"C": 5.0, "gamma": 0.05}}
 
@@ -53,6 +54,7 @@ out.update({
     "peakMemoryMB": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024,
     "modelBytes": None,
     "version": sklearn.__version__,
+    "blasThreads": sum(p.get("num_threads", 0) for p in threadpool_info() if p.get("user_api") == "blas"),
     "predictions": pred.astype(int).tolist(),
 })
 print(json.dumps(out))

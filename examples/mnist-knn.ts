@@ -111,21 +111,38 @@ if (values.template && !values['no-template']) {
   await evaluate("TemplateMatcher 'all', k=3, maxShift=1", new TemplateMatcher({ mode: 'all', k: 3, maxShift: 1 }), train.features, test.features);
 }
 
-/** scikit-learn's KNeighborsClassifier(n_neighbors=3, algorithm='brute') on the same features, or why not. */
-function runScikitLearn(): { version: string; threads: number; results: Record<string, { fit: number; predict: number; accuracy: number; predicted: number[] }> } | string {
+interface SklearnRun {
+  version: string;
+  blasThreads: number;
+  fitSeconds: number[];
+  predictSeconds: number[];
+  accuracy: number;
+  predictions: number[];
+}
+
+/**
+ * scikit-learn's KNeighborsClassifier(n_neighbors=3, algorithm='brute') on the
+ * same features, through the benchmark harness's script, or why not.
+ */
+function runScikitLearn(): Record<'pixels' | 'hog', SklearnRun> | string {
   const dir = mkdtempSync(join(tmpdir(), 'digitkit-knn-'));
   try {
     const write = (name: string, a: ArrayBufferView) => writeFileSync(join(dir, name), new Uint8Array(a.buffer, a.byteOffset, a.byteLength));
-    write('train-labels.i32', train.labels);
-    write('test-labels.i32', test.labels);
+    const script = fileURLToPath(new URL('../benchmarks/sklearn_bench.py', import.meta.url));
+    const out: Partial<Record<'pixels' | 'hog', SklearnRun>> = {};
     for (const [name, Xtr, Xte] of [['pixels', train.features, test.features], ['hog', hog.train, hog.test]] as const) {
-      write(`${name}-train.f64`, Xtr.data);
-      write(`${name}-test.f64`, Xte.data);
-      writeFileSync(join(dir, `${name}.json`), JSON.stringify({ cols: Xtr.cols }));
+      const dataDir = join(dir, name);
+      mkdirSync(dataDir);
+      write(`${name}/X-train.f64`, Xtr.data);
+      write(`${name}/X-test.f64`, Xte.data);
+      write(`${name}/y-train.i32`, train.labels);
+      write(`${name}/y-test.i32`, test.labels);
+      writeFileSync(join(dataDir, 'meta.json'), JSON.stringify({ cols: Xtr.cols }));
+      const spec = { impl: 'scikit-learn', estimator: 'knn-raw', dataset: 'mnist', trainSize: nTrain, testSize: nTest, repeat: 1, dataDir };
+      const line = execFileSync('/usr/bin/python3', [script, JSON.stringify(spec)], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'], maxBuffer: 1 << 28 });
+      out[name] = JSON.parse(line.trim().split('\n').pop()!);
     }
-    const script = fileURLToPath(new URL('../benchmarks/sklearn_knn.py', import.meta.url));
-    const out = execFileSync('/usr/bin/python3', [script, dir, 'pixels', 'hog'], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'], maxBuffer: 1 << 28 });
-    return JSON.parse(out.trim().split('\n').pop()!);
+    return out as Record<'pixels' | 'hog', SklearnRun>;
   } catch (err) {
     const e = err as { code?: string; stderr?: string };
     if (e.code === 'ENOENT') return 'skipped: /usr/bin/python3 not found';
@@ -143,12 +160,14 @@ if (values.sklearn && !values['no-sklearn']) {
   if (typeof sk === 'string') console.log(`  ${sk}`);
   else {
     for (const [name, ours] of [['pixels', knnRaw], ['hog', knnHog]] as const) {
-      const r = sk.results[name];
-      const same = r.predicted.reduce((n, p, i) => n + (p === ours.predicted[i] ? 1 : 0), 0);
-      console.log(`  ${name.padEnd(7)} accuracy ${(100 * r.accuracy).toFixed(2)}%, fit ${r.fit.toFixed(2)} s, predict ${r.predict.toFixed(2)} s ` +
-        `(scikit-learn ${sk.version}, ${sk.threads} BLAS threads); same prediction for ${same} of ${r.predicted.length}; ` +
-        `digitkit / scikit-learn predict time: ${(ours.predictSeconds / r.predict).toFixed(2)}`);
-      peer[name] = { ...r, predicted: undefined, samePredictions: same, version: sk.version, threads: sk.threads };
+      const r = sk[name];
+      const fit = r.fitSeconds[0];
+      const predict = r.predictSeconds[0];
+      const same = r.predictions.reduce((n, p, i) => n + (p === ours.predicted[i] ? 1 : 0), 0);
+      console.log(`  ${name.padEnd(7)} accuracy ${(100 * r.accuracy).toFixed(2)}%, fit ${fit.toFixed(2)} s, predict ${predict.toFixed(2)} s ` +
+        `(scikit-learn ${r.version}, ${r.blasThreads} BLAS threads); same prediction for ${same} of ${r.predictions.length}; ` +
+        `digitkit / scikit-learn predict time: ${(ours.predictSeconds / predict).toFixed(2)}`);
+      peer[name] = { accuracy: r.accuracy, fitSeconds: fit, predictSeconds: predict, samePredictions: same, version: r.version, blasThreads: r.blasThreads };
     }
   }
 }

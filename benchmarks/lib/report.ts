@@ -53,7 +53,7 @@ function rows(run: Run): Row[] {
     }
     return {
       estimator: ESTIMATORS[r.estimator]?.label ?? r.estimator,
-      impl: r.version ? `${r.impl} ${r.version}` : r.impl,
+      impl: r.version ? `${r.impl} ${r.version}${r.blasThreads ? ` (${r.blasThreads} BLAS threads)` : ''}` : r.impl,
       sizes: `${r.trainSize}/${r.testSize}`,
       accuracy: r.accuracy,
       fit,

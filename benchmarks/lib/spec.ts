@@ -75,5 +75,7 @@ export interface TaskResult extends TaskSpec {
   /** Length of the model's JSON in bytes (digitkit only). */
   modelBytes: number | null;
   version?: string;
+  /** scikit-learn's BLAS threads (threadpoolctl). */
+  blasThreads?: number;
   predictions?: number[];
 }

@@ -47,9 +47,9 @@ export const PEERS: Record<Exclude<Implementation, 'digitkit'>, { estimators: st
     estimators: ['svc'],
     maxTrain: 1000,
     maxTest: 500,
-    note: 'subsample only: simplified SMO that mis-clips alphas, O(n²) kernel matrix; one-vs-one wrapper written here',
+    note: 'subsample only: a simplified SMO holding the whole O(n²) kernel matrix; binary, so the one-vs-one wrapper is written here. On the digits it predicted nearly every test digit as one class',
   },
-  'ml-knn': { estimators: ['knn-raw'], maxTrain: 2000, maxTest: 500, note: "subsample only: its kd-tree does not prune in hundreds of dimensions" },
+  'ml-knn': { estimators: ['knn-raw'], maxTrain: 2000, maxTest: 500, note: 'subsample only: a kd-tree search, slow in many dimensions' },
 };
 
 /** One run of one estimator by one implementation, in its own process. */

@@ -10,9 +10,13 @@ function expectSameAsBruteForce(train: Matrix, queries: Matrix, k: number): void
   const t = prepareRows('euclidean', train, true);
   const q = prepareRows('euclidean', queries, false);
   const brute = kNearest('euclidean', t, q, k);
-  const bounded = kNearestBounded(buildBoundIndex(t), t, q, k);
-  expect(Array.from(bounded.indices)).to.deep.equal(Array.from(brute.indices));
-  expect(Array.from(bounded.distances)).to.deep.equal(Array.from(brute.distances));
+  const index = buildBoundIndex(t);
+  // With the first level in WebAssembly SIMD, and in plain TypeScript.
+  for (const simd of [true, false]) {
+    const bounded = kNearestBounded(index, t, q, k, simd);
+    expect(Array.from(bounded.indices), `simd ${simd}`).to.deep.equal(Array.from(brute.indices));
+    expect(Array.from(bounded.distances), `simd ${simd}`).to.deep.equal(Array.from(brute.distances));
+  }
 }
 
 function randomMatrix(rows: number, cols: number, seed: number, scale: (c: number) => number = () => 1): Matrix {
@@ -74,8 +78,8 @@ describe('pruned k-NN search: bit-identical to brute force', () => {
     const index = buildBoundIndex(t);
     // The first k of brute force's 10 nearest are its k nearest (same order, same tie rule).
     const brute = kNearest('euclidean', t, q, 10);
-    for (const k of [1, 3, 10]) {
-      const bounded = kNearestBounded(index, t, q, k);
+    for (const [k, simd] of [[1, true], [3, true], [3, false], [10, true]] as const) {
+      const bounded = kNearestBounded(index, t, q, k, simd);
       for (let i = 0; i < test.rows; i++) {
         expect(Array.from(bounded.indices.subarray(i * k, i * k + k))).to.deep.equal(Array.from(brute.indices.subarray(i * 10, i * 10 + k)));
         expect(Array.from(bounded.distances.subarray(i * k, i * k + k))).to.deep.equal(Array.from(brute.distances.subarray(i * 10, i * 10 + k)));
@@ -99,7 +103,7 @@ describe('pruned k-NN search: bit-identical to brute force', () => {
     expectSameAsBruteForce(train, queries, 7);
   });
 
-  it('on long rows (1,100 columns: the [32, 96] levels), with correlated columns', function () {
+  it('on long rows (1,100 columns: the [48, 96] levels), with correlated columns', function () {
     this.timeout(30000);
     // Rows mix 40 random factors, so a few axes capture most of the variance, as with HOG features.
     const factors = randomMatrix(40, 1100, 9);
@@ -132,5 +136,44 @@ describe('KNeighborsClassifier at MNIST scale', () => {
     // A small call after the index exists uses it too, with the same answer as brute force.
     const one = knn.kneighbors(test.selectRows([7]));
     expect(Array.from(one.indices)).to.deep.equal(Array.from(brute.indices.subarray(21, 24)));
+  });
+});
+
+describe('first-level kernel (WebAssembly SIMD)', () => {
+  it('is available here, and its bounds equal the plain sums within rounding', async () => {
+    const { createFirstLevelKernel } = await import('../src/neighbors/first-level-kernel.js');
+    const nT = 37;
+    const m0 = 6;
+    const head = randomMatrix(nT, m0, 21).data;
+    const tails = randomMatrix(1, nT, 22).data;
+    const kernel = createFirstLevelKernel(head, tails, nT, m0, 8);
+    expect(kernel, 'WebAssembly SIMD in this Node').to.not.equal(null);
+    const qHead = randomMatrix(4, m0, 23).data;
+    const qTails = Float64Array.from([0.1, -0.2, 0.3, 0]);
+    kernel!.run(qHead, qTails, 4);
+    for (let k = 0; k < 4; k++) {
+      for (let i = 0; i < nT; i++) {
+        let s = 0;
+        for (let j = 0; j < m0; j++) s += (qHead[k * m0 + j] - head[i * m0 + j]) ** 2;
+        s += (qTails[k] - tails[i]) ** 2;
+        expect(kernel!.bounds[(4 + k) * nT + i]).to.be.closeTo(s, 1e-14);
+      }
+    }
+    expect(createFirstLevelKernel(head, tails, nT, 5, 8), 'odd m0').to.equal(null);
+  });
+});
+
+describe('src/wasm: the generated modules', () => {
+  it('match their .wat sources (run npx tsx scripts/build-wasm.ts after editing one)', async function () {
+    this.timeout(30000);
+    const { readFileSync, readdirSync } = await import('node:fs');
+    const { assemble, generated } = await import('../scripts/build-wasm.js');
+    const dir = new URL('../src/wasm/', import.meta.url).pathname;
+    const sources = readdirSync(dir).filter((f) => f.endsWith('.wat'));
+    expect(sources).to.not.be.empty;
+    for (const file of sources) {
+      const name = file.slice(0, -4);
+      expect(readFileSync(`${dir}${name}.wasm.ts`, 'utf8'), name).to.equal(generated(name, await assemble(dir + file)));
+    }
   });
 });

@@ -1,0 +1,74 @@
+/**
+ * The first-level bounds of the pruned search in WebAssembly SIMD (two f64
+ * lanes per instruction): about 3× the plain loop, which stays as the
+ * fallback where WebAssembly SIMD is missing. Each kernel holds its own copy
+ * of the index's first-level coordinates in its memory, one kernel per index
+ * and thread.
+ */
+import { firstLevelWasm } from '../wasm/first-level.wasm.js';
+
+/** Queries one call bounds. */
+export const KERNEL_QUERIES = 4;
+
+let compiled: WebAssembly.Module | null | undefined;
+
+/** The compiled module, or null where WebAssembly SIMD is not available. */
+function wasmModule(): WebAssembly.Module | null {
+  if (compiled === undefined) {
+    try {
+      const bytes = Uint8Array.from(atob(firstLevelWasm), (c) => c.charCodeAt(0));
+      compiled = typeof WebAssembly === 'object' && WebAssembly.validate(bytes) ? new WebAssembly.Module(bytes) : null;
+    } catch {
+      compiled = null;
+    }
+  }
+  return compiled;
+}
+
+/** A kernel over one index's first-level coordinates. */
+export interface FirstLevelKernel {
+  /** `blockQueries × nT` bounds, row-major: where `run` writes (a view of the kernel's memory). */
+  bounds: Float64Array;
+  /**
+   * Bounds of 4 queries (their `m0` first-level coordinates one after the
+   * other, and their 4 residual norms) into rows `row .. row + 4` of `bounds`.
+   */
+  run(qHead: Float64Array, qTails: Float64Array, row: number): void;
+}
+
+/**
+ * A kernel for `nT` rows of `m0` first-level coordinates (`head`, row-major)
+ * and their residual norms (`tails`), with room for `blockQueries` rows of
+ * bounds (a multiple of 4); null where WebAssembly SIMD is not available or
+ * `m0` is odd.
+ */
+export function createFirstLevelKernel(head: Float64Array, tails: Float64Array, nT: number, m0: number, blockQueries: number): FirstLevelKernel | null {
+  const mod = wasmModule();
+  if (!mod || m0 % 2 !== 0 || blockQueries % KERNEL_QUERIES !== 0) return null;
+  const instance = new WebAssembly.Instance(mod, {});
+  const memory = instance.exports.memory as WebAssembly.Memory;
+  const bounds4 = instance.exports.bounds4 as (head: number, nT: number, m0: number, q: number, tails: number, qt: number, out: number) => void;
+  // Layout (bytes): head | tails | 4 queries | 4 query tails | bounds.
+  const headAt = 0;
+  const tailsAt = headAt + 8 * nT * m0;
+  const qAt = tailsAt + 8 * nT;
+  const qtAt = qAt + 8 * KERNEL_QUERIES * m0;
+  const outAt = qtAt + 8 * KERNEL_QUERIES;
+  const bytes = outAt + 8 * blockQueries * nT;
+  const pages = Math.ceil(bytes / 65536) - memory.buffer.byteLength / 65536;
+  if (pages > 0) memory.grow(pages);
+  const buffer = memory.buffer;
+  new Float64Array(buffer, headAt, nT * m0).set(head.subarray(0, nT * m0));
+  new Float64Array(buffer, tailsAt, nT).set(tails);
+  const q = new Float64Array(buffer, qAt, KERNEL_QUERIES * m0);
+  const qt = new Float64Array(buffer, qtAt, KERNEL_QUERIES);
+  const bounds = new Float64Array(buffer, outAt, blockQueries * nT);
+  return {
+    bounds,
+    run(qHead, qTails, row) {
+      q.set(qHead);
+      qt.set(qTails);
+      bounds4(headAt, nT, m0, qAt, tailsAt, qtAt, outAt + 8 * row * nT);
+    },
+  };
+}

@@ -177,3 +177,24 @@ describe('src/wasm: the generated modules', () => {
     }
   });
 });
+
+describe('projection kernel (WebAssembly SIMD)', () => {
+  it('gives the plain dot products within rounding, odd sizes padded', async () => {
+    const { createProjectionKernel } = await import('../src/neighbors/projection-kernel.js');
+    for (const [count, cols, n] of [[5, 7, 3], [4, 8, 4], [1, 1, 1]]) {
+      const axes = randomMatrix(count, cols, 31).data;
+      const rows = randomMatrix(n, cols, 32).data;
+      const kernel = createProjectionKernel(axes, count, cols, 6)!;
+      expect(kernel, 'WebAssembly SIMD in this Node').to.not.equal(null);
+      for (let i = 0; i < n; i++) kernel.rows.set(rows.subarray(i * cols, (i + 1) * cols), i * kernel.stride);
+      kernel.run(n);
+      for (let i = 0; i < n; i++) {
+        for (let a = 0; a < count; a++) {
+          let dot = 0;
+          for (let c = 0; c < cols; c++) dot += rows[i * cols + c] * axes[a * cols + c];
+          expect(kernel.coords[i * kernel.coordStride + a], `${count}×${cols}, row ${i}, axis ${a}`).to.be.closeTo(dot, 1e-14);
+        }
+      }
+    }
+  });
+});

@@ -20,6 +20,7 @@ import type { PreparedRows } from './metric.js';
 import { principalAxes, type PrincipalAxes } from './principal-axes.js';
 import type { NeighborResult } from './search.js';
 import { createFirstLevelKernel, KERNEL_QUERIES, type FirstLevelKernel } from './first-level-kernel.js';
+import { createProjectionKernel } from './projection-kernel.js';
 import { insertCandidate } from './select.js';
 
 /**
@@ -103,32 +104,37 @@ export function allocateProjection(axes: PrincipalAxes, levels: number[], rows: 
 }
 
 /** Projects rows `start .. end` of `data` into the same rows of `out`. */
-export function projectRowsInto(axes: PrincipalAxes, levels: number[], data: Float64Array, start: number, end: number, out: Projected): void {
+export function projectRowsInto(axes: PrincipalAxes, levels: number[], data: Float64Array, start: number, end: number, out: Projected, simd = true): void {
   const { mean, count: m, cols: d } = axes;
   const m0 = levels[0];
   const mr = m - m0;
   const nL = levels.length;
   const { head, rest, tails, centredNorms } = out;
-  const block = new Float64Array(ROW_BLOCK * d);
-  const coords = new Float64Array(ROW_BLOCK * m);
+  // The products in WebAssembly SIMD where available (rows padded to an even length), else in TypeScript.
+  const kernel = simd ? createProjectionKernel(axes.axes, m, d, ROW_BLOCK) : null;
+  const block = kernel ? kernel.rows : new Float64Array(ROW_BLOCK * d);
+  const stride = kernel ? kernel.stride : d;
+  const coords = kernel ? kernel.coords : new Float64Array(ROW_BLOCK * m);
+  const coordStride = kernel ? kernel.coordStride : m;
   for (let s = start; s < end; s += ROW_BLOCK) {
     const n = Math.min(ROW_BLOCK, end - s);
     for (let i = 0; i < n; i++) {
       let total = 0;
       for (let c = 0, o = (s + i) * d; c < d; c++) {
         const v = data[o + c] - mean[c];
-        block[i * d + c] = v;
+        block[i * stride + c] = v;
         total += v * v;
       }
       centredNorms[s + i] = total;
     }
-    dotBlock(block, n, axes.axes, m, d, coords);
+    if (kernel) kernel.run(n);
+    else dotBlock(block, n, axes.axes, m, d, coords);
     for (let i = 0; i < n; i++) {
       const r = s + i;
       let captured = 0;
       let level = 0;
       for (let j = 0; j < m; j++) {
-        const v = coords[i * m + j];
+        const v = coords[i * coordStride + j];
         if (j < m0) head[r * m0 + j] = v;
         else rest[r * mr + j - m0] = v;
         captured += v * v;

@@ -6,24 +6,10 @@
  * and thread.
  */
 import { firstLevelWasm } from '../wasm/first-level.wasm.js';
+import { instantiate, wasmModule } from '../wasm/load.js';
 
 /** Queries one call bounds. */
 export const KERNEL_QUERIES = 4;
-
-let compiled: WebAssembly.Module | null | undefined;
-
-/** The compiled module, or null where WebAssembly SIMD is not available. */
-function wasmModule(): WebAssembly.Module | null {
-  if (compiled === undefined) {
-    try {
-      const bytes = Uint8Array.from(atob(firstLevelWasm), (c) => c.charCodeAt(0));
-      compiled = typeof WebAssembly === 'object' && WebAssembly.validate(bytes) ? new WebAssembly.Module(bytes) : null;
-    } catch {
-      compiled = null;
-    }
-  }
-  return compiled;
-}
 
 /** A kernel over one index's first-level coordinates. */
 export interface FirstLevelKernel {
@@ -43,20 +29,16 @@ export interface FirstLevelKernel {
  * `m0` is odd.
  */
 export function createFirstLevelKernel(head: Float64Array, tails: Float64Array, nT: number, m0: number, blockQueries: number): FirstLevelKernel | null {
-  const mod = wasmModule();
+  const mod = wasmModule(firstLevelWasm);
   if (!mod || m0 % 2 !== 0 || blockQueries % KERNEL_QUERIES !== 0) return null;
-  const instance = new WebAssembly.Instance(mod, {});
-  const memory = instance.exports.memory as WebAssembly.Memory;
-  const bounds4 = instance.exports.bounds4 as (head: number, nT: number, m0: number, q: number, tails: number, qt: number, out: number) => void;
   // Layout (bytes): head | tails | 4 queries | 4 query tails | bounds.
   const headAt = 0;
   const tailsAt = headAt + 8 * nT * m0;
   const qAt = tailsAt + 8 * nT;
   const qtAt = qAt + 8 * KERNEL_QUERIES * m0;
   const outAt = qtAt + 8 * KERNEL_QUERIES;
-  const bytes = outAt + 8 * blockQueries * nT;
-  const pages = Math.ceil(bytes / 65536) - memory.buffer.byteLength / 65536;
-  if (pages > 0) memory.grow(pages);
+  const { memory, exports } = instantiate(mod, outAt + 8 * blockQueries * nT);
+  const bounds4 = exports.bounds4 as (head: number, nT: number, m0: number, q: number, tails: number, qt: number, out: number) => void;
   const buffer = memory.buffer;
   new Float64Array(buffer, headAt, nT * m0).set(head.subarray(0, nT * m0));
   new Float64Array(buffer, tailsAt, nT).set(tails);

@@ -1,0 +1,52 @@
+/**
+ * Projecting blocks of rows on a set of axes (a matrix product) in
+ * WebAssembly SIMD: the bulk of building the pruned search's index. Odd
+ * sizes are padded with zeros, which change no dot product.
+ */
+import { dotBlockWasm } from '../wasm/dot-block.wasm.js';
+import { instantiate, wasmModule } from '../wasm/load.js';
+
+/** A kernel holding the axes; `rows` is where a block's rows go, `coords` where their projections come out. */
+export interface ProjectionKernel {
+  /** `blockRows × stride` (stride = cols rounded up to even): fill row i's first `cols` values. */
+  rows: Float64Array;
+  stride: number;
+  /** `blockRows × coordStride` (coordStride = axes rounded up to even): row i's projections after `run`. */
+  coords: Float64Array;
+  coordStride: number;
+  /** Projects the first `n` rows of `rows`. */
+  run(n: number): void;
+}
+
+/**
+ * A kernel for `count` axes of `cols` values (`axes`, row-major) and blocks
+ * of up to `blockRows` rows; null where WebAssembly SIMD is not available.
+ */
+export function createProjectionKernel(axes: Float64Array, count: number, cols: number, blockRows: number): ProjectionKernel | null {
+  const mod = wasmModule(dotBlockWasm);
+  if (!mod) return null;
+  const even = (n: number) => n + (n % 2);
+  const stride = even(cols);
+  const coordStride = even(count);
+  const rowsAt = 0;
+  const axesAt = rowsAt + 8 * even(blockRows) * stride;
+  const outAt = axesAt + 8 * coordStride * stride;
+  const { memory, exports } = instantiate(mod, outAt + 8 * even(blockRows) * coordStride);
+  const dot = exports.dotBlock as (a: number, nA: number, b: number, nB: number, d: number, out: number) => void;
+  const buffer = memory.buffer;
+  const axesView = new Float64Array(buffer, axesAt, coordStride * stride);
+  for (let r = 0; r < count; r++) axesView.set(axes.subarray(r * cols, (r + 1) * cols), r * stride);
+  const rows = new Float64Array(buffer, rowsAt, even(blockRows) * stride);
+  const coords = new Float64Array(buffer, outAt, even(blockRows) * coordStride);
+  return {
+    rows,
+    stride,
+    coords,
+    coordStride,
+    run(n) {
+      // An odd block gets a zero row (the padding columns stay zero: nothing writes them).
+      if (n % 2) rows.fill(0, n * stride, (n + 1) * stride);
+      dot(rowsAt, even(n), axesAt, coordStride, stride, outAt);
+    },
+  };
+}

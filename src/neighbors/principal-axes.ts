@@ -8,6 +8,7 @@
  * the subsample and the few iterations cost speed at worst, never exactness.
  */
 import { RandomState } from '../core/random.js';
+import { createProjectionKernel } from './projection-kernel.js';
 
 /** Orthonormal axes and the mean they are centred on. */
 export interface PrincipalAxes {
@@ -42,9 +43,11 @@ export function principalAxes(data: Float64Array, rows: number, cols: number, co
   for (let i = 0; i < q.length; i++) q[i] = rng.nextUint32() / 4294967296 - 0.5;
   orthonormalize(q, width, cols);
   const proj = new Float64Array(s * width);
+  const sampleT = new Float64Array(cols * s);
+  for (let i = 0; i < s; i++) for (let c = 0; c < cols; c++) sampleT[c * s + i] = sample[i * cols + c];
   for (let it = 0; it < ITERATIONS; it++) {
     project(sample, s, cols, q, width, proj);
-    q = backProject(sample, s, cols, proj, width);
+    q = backProject(sample, sampleT, s, cols, proj, width);
     orthonormalize(q, width, cols);
   }
   // Rayleigh–Ritz: eigenvectors of the small Gram matrix of the projections order the axes.
@@ -84,8 +87,15 @@ function centredSample(data: Float64Array, rows: number, cols: number, mean: Flo
   return out;
 }
 
-/** proj[i·width + a] = sample_i · q_a. */
+/** proj[i·width + a] = sample_i · q_a (in WebAssembly SIMD where available). */
 function project(sample: Float64Array, s: number, cols: number, q: Float64Array, width: number, proj: Float64Array): void {
+  const kernel = createProjectionKernel(q, width, cols, s);
+  if (kernel) {
+    for (let i = 0; i < s; i++) kernel.rows.set(sample.subarray(i * cols, (i + 1) * cols), i * kernel.stride);
+    kernel.run(s);
+    for (let i = 0; i < s; i++) proj.set(kernel.coords.subarray(i * kernel.coordStride, i * kernel.coordStride + width), i * width);
+    return;
+  }
   for (let i = 0; i < s; i++) {
     const o = i * cols;
     for (let a = 0; a < width; a++) {
@@ -97,9 +107,19 @@ function project(sample: Float64Array, s: number, cols: number, q: Float64Array,
   }
 }
 
-/** Row a of the result = Σ_i proj[i, a] · sample_i. */
-function backProject(sample: Float64Array, s: number, cols: number, proj: Float64Array, width: number): Float64Array {
+/**
+ * Row a of the result = Σ_i proj[i, a] · sample_i. In WebAssembly SIMD where
+ * available, as dot products of the transposed arrays (`sampleT`, cols × s).
+ */
+function backProject(sample: Float64Array, sampleT: Float64Array, s: number, cols: number, proj: Float64Array, width: number): Float64Array {
   const out = new Float64Array(width * cols);
+  const kernel = createProjectionKernel(sampleT, cols, s, width);
+  if (kernel) {
+    for (let a = 0; a < width; a++) for (let i = 0; i < s; i++) kernel.rows[a * kernel.stride + i] = proj[i * width + a];
+    kernel.run(width);
+    for (let a = 0; a < width; a++) out.set(kernel.coords.subarray(a * kernel.coordStride, a * kernel.coordStride + cols), a * cols);
+    return out;
+  }
   for (let i = 0; i < s; i++) {
     const o = i * cols;
     for (let a = 0; a < width; a++) {

@@ -140,10 +140,10 @@ describe('KNeighborsClassifier at MNIST scale', () => {
 });
 
 describe('first-level kernel (WebAssembly SIMD)', () => {
-  it('is available here, and its bounds equal the plain sums within rounding', async () => {
+  it('is available here, and its bounds equal the plain f64 sums within f32 rounding', async () => {
     const { createFirstLevelKernel } = await import('../src/neighbors/first-level-kernel.js');
     const nT = 37;
-    const m0 = 6;
+    const m0 = 8;
     const head = randomMatrix(nT, m0, 21).data;
     const tails = randomMatrix(1, nT, 22).data;
     const kernel = createFirstLevelKernel(head, tails, nT, m0, 8);
@@ -156,10 +156,11 @@ describe('first-level kernel (WebAssembly SIMD)', () => {
         let s = 0;
         for (let j = 0; j < m0; j++) s += (qHead[k * m0 + j] - head[i * m0 + j]) ** 2;
         s += (qTails[k] - tails[i]) ** 2;
-        expect(kernel!.bounds[(4 + k) * nT + i]).to.be.closeTo(s, 1e-14);
+        // f32 coordinates: within a few f32 roundings of the f64 sum.
+        expect(kernel!.bounds[(4 + k) * nT + i]).to.be.closeTo(s, 1e-5 * (1 + s));
       }
     }
-    expect(createFirstLevelKernel(head, tails, nT, 5, 8), 'odd m0').to.equal(null);
+    expect(createFirstLevelKernel(head, tails, nT, 6, 8), 'm0 not a multiple of 4').to.equal(null);
   });
 });
 

@@ -173,9 +173,13 @@ export function kNearestBounded(index: BoundIndex, train: PreparedRows, queries:
     else firstLevelBounds(index, q, qs, qe, nT, bounds);
     for (let qi = qs; qi < qe; qi++) {
       // Room for rounding: the bounds and the full keys are computed in
-      // different ways (and a residual norm is a square root of a
-      // difference), so a bound prunes only when it is clearly larger.
-      const slack = 1e-6 * (q.centredNorms[qi] + index.maxCentredNorm) + 1e-9 * (queries.sqNorms[qi] + maxTrainNorm);
+      // different ways, so a bound prunes only when it is clearly larger.
+      // With cq, cx the squared norms of the centred rows, the worst cases
+      // are about 1.5e-6·(cq + cx) for the first level summed in f32 (inputs
+      // rounded to f32: 2^-24 each; up to 8 squares per f32 lane), 4e-7·(cq +
+      // cx) for a residual norm (a square root of a difference), and
+      // 1e-13·(‖q‖² + ‖x‖²) for a full key: 5e-6 and 1e-9 leave a wide margin.
+      const slack = 5e-6 * (q.centredNorms[qi] + index.maxCentredNorm) + 1e-9 * (queries.sqNorms[qi] + maxTrainNorm);
       searchOne(index, train, queries, q, qi, bounds.subarray((qi - qs) * nT, (qi - qs + 1) * nT), slack, k, keys, indices, work);
     }
   }

@@ -1,9 +1,10 @@
 /**
- * The first-level bounds of the pruned search in WebAssembly SIMD (two f64
- * lanes per instruction): about 3× the plain loop, which stays as the
- * fallback where WebAssembly SIMD is missing. Each kernel holds its own copy
- * of the index's first-level coordinates in its memory, one kernel per index
- * and thread.
+ * The first-level bounds of the pruned search in WebAssembly SIMD: the
+ * coordinates in f32, four per instruction, the sums finished in f64. Several
+ * times the plain loop, which stays as the fallback where WebAssembly SIMD is
+ * missing. The f32 rounding stays far inside the search's slack (see
+ * bounded-search.ts). Each kernel holds its own f32 copy of the index's
+ * first-level coordinates, one kernel per index and thread.
  */
 import { firstLevelWasm } from '../wasm/first-level.wasm.js';
 import { instantiate, wasmModule } from '../wasm/load.js';
@@ -26,23 +27,23 @@ export interface FirstLevelKernel {
  * A kernel for `nT` rows of `m0` first-level coordinates (`head`, row-major)
  * and their residual norms (`tails`), with room for `blockQueries` rows of
  * bounds (a multiple of 4); null where WebAssembly SIMD is not available or
- * `m0` is odd.
+ * `m0` is not a multiple of 4.
  */
 export function createFirstLevelKernel(head: Float64Array, tails: Float64Array, nT: number, m0: number, blockQueries: number): FirstLevelKernel | null {
   const mod = wasmModule(firstLevelWasm);
-  if (!mod || m0 % 2 !== 0 || blockQueries % KERNEL_QUERIES !== 0) return null;
-  // Layout (bytes): head | tails | 4 queries | 4 query tails | bounds.
+  if (!mod || m0 % 4 !== 0 || blockQueries % KERNEL_QUERIES !== 0) return null;
+  // Layout (bytes): head (f32) | tails | 4 queries (f32) | 4 query tails | bounds; m0 % 4 = 0 keeps all 16-byte aligned.
   const headAt = 0;
-  const tailsAt = headAt + 8 * nT * m0;
+  const tailsAt = headAt + 4 * nT * m0;
   const qAt = tailsAt + 8 * nT;
-  const qtAt = qAt + 8 * KERNEL_QUERIES * m0;
+  const qtAt = qAt + 4 * KERNEL_QUERIES * m0;
   const outAt = qtAt + 8 * KERNEL_QUERIES;
   const { memory, exports } = instantiate(mod, outAt + 8 * blockQueries * nT);
   const bounds4 = exports.bounds4 as (head: number, nT: number, m0: number, q: number, tails: number, qt: number, out: number) => void;
   const buffer = memory.buffer;
-  new Float64Array(buffer, headAt, nT * m0).set(head.subarray(0, nT * m0));
+  new Float32Array(buffer, headAt, nT * m0).set(head.subarray(0, nT * m0));
   new Float64Array(buffer, tailsAt, nT).set(tails);
-  const q = new Float64Array(buffer, qAt, KERNEL_QUERIES * m0);
+  const q = new Float32Array(buffer, qAt, KERNEL_QUERIES * m0);
   const qt = new Float64Array(buffer, qtAt, KERNEL_QUERIES);
   const bounds = new Float64Array(buffer, outAt, blockQueries * nT);
   return {

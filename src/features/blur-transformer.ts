@@ -25,6 +25,8 @@ export interface BlurParams extends ImageSizeParams {
 export class Blur extends ImageTransformer {
   protected readonly kind = 'Blur';
   readonly radius: number;
+  private weights: Float64Array | null = null;
+  private scratch: Float64Array | null = null;
 
   /**
    * Stores the parameters (checked at `fit`).
@@ -49,7 +51,10 @@ export class Blur extends ImageTransformer {
   }
 
   protected mapImage(src: ArrayLike<number>, offset: number, w: number, h: number, out: Float64Array, outOffset: number): void {
-    blurInto(src, offset, w, h, binomialWeights(this.radius), out, outOffset);
+    // The weights and the scratch image are made once, not once per image.
+    if (this.weights?.length !== 2 * this.radius + 1) this.weights = binomialWeights(this.radius);
+    if (this.scratch?.length !== w * h) this.scratch = new Float64Array(w * h);
+    blurInto(src, offset, w, h, this.weights, out, outOffset, this.scratch);
   }
 
   protected checkOwnParams(where: string): void {

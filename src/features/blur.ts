@@ -44,10 +44,22 @@ export function blur(image: ArrayLike<number>, width: number, height: number, ra
   return out;
 }
 
-/** Blurs the image at `src[offset ..)` into `out[outOffset ..)` with `weights` (unchecked). */
-export function blurInto(src: ArrayLike<number>, offset: number, w: number, h: number, weights: Float64Array, out: Float64Array, outOffset: number): void {
+/**
+ * Blurs the image at `src[offset ..)` into `out[outOffset ..)` with `weights`
+ * (unchecked). `rows` (w·h values) holds the pass along the rows; give one to
+ * reuse across images.
+ */
+export function blurInto(
+  src: ArrayLike<number>,
+  offset: number,
+  w: number,
+  h: number,
+  weights: Float64Array,
+  out: Float64Array,
+  outOffset: number,
+  rows: Float64Array = new Float64Array(w * h),
+): void {
   const r = (weights.length - 1) / 2;
-  const rows = new Float64Array(w * h);
   for (let y = 0; y < h; y++) {
     for (let x = 0; x < w; x++) {
       let s = 0;

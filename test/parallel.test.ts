@@ -1,6 +1,6 @@
 import { expect } from 'chai';
 import {
-  Deskew, HOG, KNeighborsClassifier, NotFittedError, SVC, TemplateMatcher, kneighborsParallel, loadDigits, loadMnistSync, makePipeline,
+  Deskew, HOG, KNeighborsClassifier, NotFittedError, SVC, TemplateMatcher, fitParallel, kneighborsParallel, loadDigits, loadMnistSync, makePipeline,
   predictParallel,
 } from '../src/index.js';
 import { runRanges } from '../src/node/worker-pool.js';
@@ -82,6 +82,41 @@ describe('predictParallel / kneighborsParallel: worker threads, same results', (
     await fails(predictParallel(knn, [[1, 2, 3]]), RangeError, /^KNeighborsClassifier.predict: argument 'X' must have 64 features/);
   });
 
+});
+
+describe('fitParallel: the SVC\'s one-vs-one pairs on worker threads', () => {
+  it('fits the very same model as fit, and reports every pair', async function () {
+    this.timeout(60000);
+    const serial = new SVC({ gamma: 0.001 }).fit(XTrain, yTrain);
+    for (const nJobs of [2, 3]) {
+      const seen: [number, number][] = [];
+      const svc = new SVC({ gamma: 0.001 });
+      expect(await fitParallel(svc, XTrain, yTrain, { nJobs, onPair: (d, t) => seen.push([d, t]) })).to.equal(svc);
+      expect(Array.from(svc.support)).to.deep.equal(Array.from(serial.support));
+      expect(Array.from(svc.dualCoef.data)).to.deep.equal(Array.from(serial.dualCoef.data));
+      expect(Array.from(svc.intercept)).to.deep.equal(Array.from(serial.intercept));
+      expect(Array.from(svc.predict(XTest))).to.deep.equal(Array.from(serial.predict(XTest)));
+      expect(seen).to.have.length(45);
+      expect(seen[44]).to.deep.equal([45, 45]);
+    }
+  });
+
+  it('refuses bad options and data before starting any thread', async () => {
+    const fails = async (p: Promise<unknown>, type: new (...a: never[]) => Error, message: RegExp) => {
+      try {
+        await p;
+      } catch (e) {
+        expect(e).to.be.instanceOf(type);
+        expect((e as Error).message).to.match(message);
+        return;
+      }
+      expect.fail('expected a rejection');
+    };
+    await fails(fitParallel(new SVC(), XTrain, yTrain, { nJobs: 1.5 }), RangeError, /^fitParallel: parameter 'nJobs' must be an integer >= 1/);
+    await fails(fitParallel(new SVC(), XTrain, yTrain, { onPair: 3 } as never), TypeError, /^fitParallel: option 'onPair' must be a function/);
+    await fails(fitParallel(new SVC({ C: -1 }), XTrain, yTrain), RangeError, /^SVC\.fit: parameter 'C' must be a finite number > 0, got -1$/);
+    await fails(fitParallel(new SVC(), XTrain, yTrain.map(() => 4)), RangeError, /^SVC\.fit: argument 'y' must hold at least 2 classes/);
+  });
 });
 
 describe('runRanges: the worker pool behind the parallel calls', () => {

@@ -7,5 +7,5 @@ export { downloadMnist, loadMnist, loadMnistSync } from './mnist.js';
 export type { DownloadMnistOptions } from './mnist.js';
 export { clearMnistCache } from './mnist-read.js';
 export { defaultMnistCacheDir } from './mnist-sources.js';
-export { kneighborsParallel, predictParallel } from './parallel.js';
+export { fitParallel, kneighborsParallel, predictParallel } from './parallel.js';
 export type { ParallelOptions } from './parallel.js';

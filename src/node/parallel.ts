@@ -9,13 +9,15 @@ import { availableParallelism } from 'node:os';
 import type { Classifier } from '../core/estimator.js';
 import { Matrix } from '../core/matrix.js';
 import { checkOptions } from '../core/options.js';
-import { checkNumber, type FeatureInput } from '../core/validation.js';
+import { checkNumber, type FeatureInput, type LabelInput } from '../core/validation.js';
 import { allocateProjection, buildBoundIndex, finishBoundIndex, indexAxes, type BoundIndex } from '../neighbors/bounded-search.js';
 import { KNeighborsClassifier, type KNeighborsResult } from '../neighbors/KNeighborsClassifier.js';
 import type { PreparedRows } from '../neighbors/metric.js';
 import { runSearch, type SearchPlan } from '../neighbors/plan.js';
 import type { NeighborResult } from '../neighbors/search.js';
 import { Pipeline } from '../pipeline/Pipeline.js';
+import { ovoPlan, poolPairs, trainOneVsOne, type PairSolution } from '../svm/ovo.js';
+import { SVC } from '../svm/SVC.js';
 import { runMatches, type MatchPlan, type TopMatches } from '../template/pruned-matches.js';
 import { TemplateMatcher } from '../template/TemplateMatcher.js';
 import { sharedArray, sharedIndex, sharedRows, toShared } from './shared-memory.js';
@@ -64,6 +66,51 @@ export async function predictParallel(model: Classifier, X: FeatureInput, option
     return model.predictFromMatches(await matchParallel(plan, nJobs, where));
   }
   return model.predict(X);
+}
+
+/**
+ * `svc.fit(X, y)` with the one-vs-one pairs spread over `nJobs` worker
+ * threads (default: every core); resolves to `svc`, fitted to the very same
+ * model as `fit` gives. Each thread keeps its own kernel-row cache of
+ * `cacheSize` MB, as libsvm's does per process. `onPair(done, total)` is
+ * called as pairs finish.
+ *
+ * @throws what `svc.fit` throws for bad parameters or data, before any thread
+ *   starts; an Error naming the call if a worker thread fails.
+ */
+export async function fitParallel(
+  svc: SVC,
+  X: FeatureInput,
+  y: LabelInput,
+  options: ParallelOptions & { onPair?: (done: number, total: number) => void } = {},
+): Promise<SVC> {
+  const where = 'fitParallel';
+  const nJobs = readJobs(options, where, ['onPair']);
+  if (!(svc instanceof SVC)) throw new TypeError(`${where}: argument 'svc' must be an SVC`);
+  if (options.onPair !== undefined && typeof options.onPair !== 'function') {
+    throw new TypeError(`${where}: option 'onPair' must be a function, got ${typeof options.onPair}`);
+  }
+  const job = svc.prepareFit(X, y, 'SVC.fit');
+  const plan = ovoPlan(job.yIndex, job.classes.length);
+  const nPairs = plan.pairs.length;
+  if (nJobs === 1 || nPairs === 1) return svc.finishFit(job, trainOneVsOne(job.X, job.yIndex, job.classes.length, job.kernel, { ...job.options, onPair: options.onPair }));
+  const solutions: PairSolution[] = new Array(nPairs);
+  let done = 0;
+  await runRanges<{ start: number; solutions: PairSolution[] }>({
+    worker: './svc-worker',
+    importerUrl: import.meta.url,
+    workerData: { data: sharedArray(job.X.data), rows: job.X.rows, cols: job.X.cols, kernel: job.kernel, plan, options: job.options },
+    total: nPairs,
+    rangeSize: 1,
+    nJobs,
+    where,
+    onResult: (m) => {
+      m.solutions.forEach((sol, i) => (solutions[m.start + i] = sol));
+      done += m.solutions.length;
+      options.onPair?.(done, nPairs);
+    },
+  });
+  return svc.finishFit(job, poolPairs(plan, solutions));
 }
 
 /**

@@ -19,7 +19,7 @@ import {
 import { readFloats, readInts, readMatrix, readNumber, readObject, matrixToJSON } from '../persistence/fields.js';
 import { checkEnvelope, registerModel, type ModelJSON } from '../persistence/registry.js';
 import { kernelBlock, rowSquaredNorms, type Kernel } from './kernel.js';
-import { ovoDecisionValues, ovoVote, ovrFromOvo, trainOneVsOne } from './ovo.js';
+import { ovoDecisionValues, ovoVote, ovrFromOvo, trainOneVsOne, type OvoModel, type OvoOptions } from './ovo.js';
 
 /** The parameters of {@link SVC}; every one is optional. */
 export interface SVCParams {
@@ -57,6 +57,16 @@ const DEFAULTS: Required<SVCParams> = {
   shrinking: true,
   decisionFunctionShape: 'ovr',
 };
+
+/** What training needs, checked and resolved by `SVC.prepareFit` (internal). */
+export interface SvcFitJob {
+  X: Matrix;
+  classes: Int32Array;
+  yIndex: Int32Array;
+  gamma: number;
+  kernel: Kernel;
+  options: OvoOptions;
+}
 
 /** What fit learns. */
 interface Fitted {
@@ -128,7 +138,16 @@ export class SVC implements Classifier {
    * @returns this
    */
   fit(X: FeatureInput, y: LabelInput): this {
-    const where = 'SVC.fit';
+    const job = this.prepareFit(X, y, 'SVC.fit');
+    return this.finishFit(job, trainOneVsOne(job.X, job.yIndex, job.classes.length, job.kernel, job.options));
+  }
+
+  /**
+   * Checks the parameters and the data of a fit and resolves what training
+   * needs. Internal: `fit` and the worker-thread fit of `digitkit`'s Node entry use it.
+   * @internal
+   */
+  prepareFit(X: FeatureInput, y: LabelInput, where: string): SvcFitJob {
     this.validateParams(where);
     const Xm = toMatrix(X, where);
     const labels = toLabels(y, where, Xm.rows);
@@ -141,19 +160,27 @@ export class SVC implements Classifier {
     const yIndex = labels.map((v) => index.get(v)!);
     const gamma = this.resolveGamma(Xm);
     const kernel: Kernel = this.kernel === 'rbf' ? { kind: 'rbf', gamma } : { kind: 'linear' };
-    const model = trainOneVsOne(Xm, yIndex, classes.length, kernel, {
+    const options = {
       C: this.C,
       tol: this.tol,
       cacheBytes: this.cacheSize * 1024 * 1024,
       shrinking: this.shrinking,
       maxIter: this.maxIter === -1 ? Infinity : this.maxIter,
-    });
-    const supportVectors = Xm.selectRows(model.support);
+    };
+    return { X: Xm, classes, yIndex, gamma, kernel, options };
+  }
+
+  /**
+   * Keeps a trained one-vs-one model as this SVC's state.
+   * @internal
+   */
+  finishFit(job: SvcFitJob, model: OvoModel): this {
+    const supportVectors = job.X.selectRows(model.support);
     this.state = {
-      classes,
-      nFeatures: Xm.cols,
-      gamma,
-      kernel,
+      classes: job.classes,
+      nFeatures: job.X.cols,
+      gamma: job.gamma,
+      kernel: job.kernel,
       support: model.support,
       supportVectors,
       svNorms: rowSquaredNorms(supportVectors),

@@ -36,14 +36,34 @@ export interface OvoModel {
   hitMaxIter: boolean;
 }
 
+/** How the samples are grouped for the pairs: by class, in their original order within a class. */
+export interface OvoPlan {
+  nClasses: number;
+  /** Samples per class. */
+  count: Int32Array;
+  /** Where each class starts in the grouped order. */
+  start: Int32Array;
+  /** perm[g] = the training index of the sample at grouped position g. */
+  perm: Int32Array;
+  /** The class pairs (i < j), in libsvm's order (0,1), (0,2), …, (1,2), … */
+  pairs: [number, number][];
+}
+
+/** The result of one binary problem. */
+export interface PairSolution {
+  /** α·y of the pair's samples: class i's first, then class j's. */
+  coef: Float64Array;
+  rho: number;
+  iterations: number;
+  hitMaxIter: boolean;
+}
+
 /**
- * Trains every pair.
- * @param X training samples.
+ * Groups the samples by class.
  * @param yIndex each sample's class as an index 0..nClasses−1.
  */
-export function trainOneVsOne(X: Matrix, yIndex: Int32Array, nClasses: number, kernel: Kernel, opts: OvoOptions): OvoModel {
-  const l = X.rows;
-  // Group samples by class, keeping their order within a class.
+export function ovoPlan(yIndex: Int32Array, nClasses: number): OvoPlan {
+  const l = yIndex.length;
   const count = new Int32Array(nClasses);
   for (let i = 0; i < l; i++) count[yIndex[i]]++;
   const start = new Int32Array(nClasses);
@@ -51,43 +71,73 @@ export function trainOneVsOne(X: Matrix, yIndex: Int32Array, nClasses: number, k
   const perm = new Int32Array(l);
   const fill = Int32Array.from(start);
   for (let i = 0; i < l; i++) perm[fill[yIndex[i]]++] = i;
+  const pairs: [number, number][] = [];
+  for (let ci = 0; ci < nClasses; ci++) for (let cj = ci + 1; cj < nClasses; cj++) pairs.push([ci, cj]);
+  return { nClasses, count, start, perm, pairs };
+}
 
-  // When the whole kernel matrix fits in the cache budget, compute it once for all pairs.
-  const rows: KernelRows =
-    l * l * 4 <= opts.cacheBytes ? new PrecomputedKernelRows(X, kernel) : new ComputedKernelRows(X, kernel);
-  const nPairs = (nClasses * (nClasses - 1)) / 2;
-  const coefs: Float64Array[] = [];
-  const rho = new Float64Array(nPairs);
-  const nIter = new Int32Array(nPairs);
-  const nonzero = new Uint8Array(l);
-  let hitMaxIter = false;
-  let p = 0;
-  for (let ci = 0; ci < nClasses; ci++) {
-    for (let cj = ci + 1; cj < nClasses; cj++) {
-      const ni = count[ci];
-      const nj = count[cj];
-      const samples = new Int32Array(ni + nj);
-      const y = new Int8Array(ni + nj);
-      for (let k = 0; k < ni; k++) {
-        samples[k] = perm[start[ci] + k];
-        y[k] = 1;
-      }
-      for (let k = 0; k < nj; k++) {
-        samples[ni + k] = perm[start[cj] + k];
-        y[ni + k] = -1;
-      }
-      const Q = new SvcQMatrix(rows, samples, y, opts.cacheBytes);
-      const sol = solveBinary({ Q, y, Cp: opts.C, Cn: opts.C, tol: opts.tol, shrinking: opts.shrinking, maxIter: opts.maxIter });
-      for (let k = 0; k < ni; k++) if (sol.coef[k] !== 0) nonzero[start[ci] + k] = 1;
-      for (let k = 0; k < nj; k++) if (sol.coef[ni + k] !== 0) nonzero[start[cj] + k] = 1;
-      coefs.push(sol.coef);
-      rho[p] = sol.rho;
-      nIter[p] = sol.iterations;
-      hitMaxIter ||= sol.hitMaxIter;
-      p++;
-      opts.onPair?.(p, nPairs);
-    }
+/**
+ * The kernel rows every pair reads: the whole kernel matrix, computed once
+ * for all pairs, when it fits in the cache budget; else rows computed when asked.
+ */
+export function ovoKernelRows(X: Matrix, kernel: Kernel, cacheBytes: number): KernelRows {
+  return X.rows * X.rows * 4 <= cacheBytes ? new PrecomputedKernelRows(X, kernel) : new ComputedKernelRows(X, kernel);
+}
+
+/** Solves pair number `p` of the plan (class i as +1). */
+export function solvePair(rows: KernelRows, plan: OvoPlan, p: number, opts: OvoOptions): PairSolution {
+  const [ci, cj] = plan.pairs[p];
+  const { count, start, perm } = plan;
+  const ni = count[ci];
+  const nj = count[cj];
+  const samples = new Int32Array(ni + nj);
+  const y = new Int8Array(ni + nj);
+  for (let k = 0; k < ni; k++) {
+    samples[k] = perm[start[ci] + k];
+    y[k] = 1;
   }
+  for (let k = 0; k < nj; k++) {
+    samples[ni + k] = perm[start[cj] + k];
+    y[ni + k] = -1;
+  }
+  const Q = new SvcQMatrix(rows, samples, y, opts.cacheBytes);
+  const sol = solveBinary({ Q, y, Cp: opts.C, Cn: opts.C, tol: opts.tol, shrinking: opts.shrinking, maxIter: opts.maxIter });
+  return { coef: sol.coef, rho: sol.rho, iterations: sol.iterations, hitMaxIter: sol.hitMaxIter };
+}
+
+/**
+ * Trains every pair, one after the other.
+ * @param X training samples.
+ * @param yIndex each sample's class as an index 0..nClasses−1.
+ */
+export function trainOneVsOne(X: Matrix, yIndex: Int32Array, nClasses: number, kernel: Kernel, opts: OvoOptions): OvoModel {
+  const plan = ovoPlan(yIndex, nClasses);
+  const rows = ovoKernelRows(X, kernel, opts.cacheBytes);
+  const solutions: PairSolution[] = [];
+  for (let p = 0; p < plan.pairs.length; p++) {
+    solutions.push(solvePair(rows, plan, p, opts));
+    opts.onPair?.(p + 1, plan.pairs.length);
+  }
+  return poolPairs(plan, solutions);
+}
+
+/** Pools the support vectors of all pairs into one model, as libsvm does. */
+export function poolPairs(plan: OvoPlan, solutions: PairSolution[]): OvoModel {
+  const { nClasses, count, start, perm, pairs } = plan;
+  const l = perm.length;
+  const nonzero = new Uint8Array(l);
+  const rho = new Float64Array(pairs.length);
+  const nIter = new Int32Array(pairs.length);
+  let hitMaxIter = false;
+  pairs.forEach(([ci, cj], p) => {
+    const { coef } = solutions[p];
+    const ni = count[ci];
+    for (let k = 0; k < ni; k++) if (coef[k] !== 0) nonzero[start[ci] + k] = 1;
+    for (let k = 0; k < count[cj]; k++) if (coef[ni + k] !== 0) nonzero[start[cj] + k] = 1;
+    rho[p] = solutions[p].rho;
+    nIter[p] = solutions[p].iterations;
+    hitMaxIter ||= solutions[p].hitMaxIter;
+  });
 
   // Pool the support vectors: position in the grouped order → position among SVs.
   const nSupport = new Int32Array(nClasses);
@@ -103,22 +153,19 @@ export function trainOneVsOne(X: Matrix, yIndex: Int32Array, nClasses: number, k
   }
   const nSV = supportList.length;
   const dualCoef = new Matrix(Math.max(nClasses - 1, 1), nSV);
-  p = 0;
-  for (let ci = 0; ci < nClasses; ci++) {
-    for (let cj = ci + 1; cj < nClasses; cj++) {
-      const coef = coefs[p++];
-      const ni = count[ci];
-      // Class ci's vectors get their coefficient in row cj−1, class cj's in row ci.
-      for (let k = 0; k < ni; k++) {
-        const s = svPos[start[ci] + k];
-        if (s >= 0) dualCoef.set(cj - 1, s, coef[k]);
-      }
-      for (let k = 0; k < count[cj]; k++) {
-        const s = svPos[start[cj] + k];
-        if (s >= 0) dualCoef.set(ci, s, coef[ni + k]);
-      }
+  pairs.forEach(([ci, cj], p) => {
+    const { coef } = solutions[p];
+    const ni = count[ci];
+    // Class ci's vectors get their coefficient in row cj−1, class cj's in row ci.
+    for (let k = 0; k < ni; k++) {
+      const s = svPos[start[ci] + k];
+      if (s >= 0) dualCoef.set(cj - 1, s, coef[k]);
     }
-  }
+    for (let k = 0; k < count[cj]; k++) {
+      const s = svPos[start[cj] + k];
+      if (s >= 0) dualCoef.set(ci, s, coef[ni + k]);
+    }
+  });
   return { support: Int32Array.from(supportList), nSupport, dualCoef, rho, nIter, hitMaxIter };
 }
 

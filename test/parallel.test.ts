@@ -101,6 +101,16 @@ describe('fitParallel: the SVC\'s one-vs-one pairs on worker threads', () => {
     }
   });
 
+  it('predictParallel of an SVC splits the queries over threads, with the same predictions', async function () {
+    this.timeout(120000);
+    const train = loadMnistSync({ split: 'train', limit: 1500 });
+    const test = loadMnistSync({ split: 'test', limit: 1200 }).features;
+    const svc = await fitParallel(new SVC({ C: 5, gamma: 0.05 }), train.features, train.labels, { nJobs: 2 });
+    // 1,200 queries × the support vectors × 784 features: past the threshold for threads.
+    expect(1200 * svc.supportVectors.rows * 784).to.be.above(1e9);
+    expect(Array.from(await predictParallel(svc, test, { nJobs: 2 }))).to.deep.equal(Array.from(svc.predict(test)));
+  });
+
   it('refuses bad options and data before starting any thread', async () => {
     const fails = async (p: Promise<unknown>, type: new (...a: never[]) => Error, message: RegExp) => {
       try {

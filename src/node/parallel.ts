@@ -9,7 +9,7 @@ import { availableParallelism } from 'node:os';
 import type { Classifier } from '../core/estimator.js';
 import { Matrix } from '../core/matrix.js';
 import { checkOptions } from '../core/options.js';
-import { checkNumber, type FeatureInput, type LabelInput } from '../core/validation.js';
+import { checkNumber, toMatrix, type FeatureInput, type LabelInput } from '../core/validation.js';
 import { allocateProjection, buildBoundIndex, finishBoundIndex, indexAxes, type BoundIndex } from '../neighbors/bounded-search.js';
 import { KNeighborsClassifier, type KNeighborsResult } from '../neighbors/KNeighborsClassifier.js';
 import type { PreparedRows } from '../neighbors/metric.js';
@@ -41,8 +41,8 @@ const RANGES_PER_WORKER = 4;
 /**
  * The predictions of `model` for the rows of X, computed on worker threads
  * where the model supports it: `KNeighborsClassifier`, `TemplateMatcher`,
- * or a `Pipeline` ending in one (its transformers run on the calling thread
- * first). Other models predict on the calling thread. Same result as
+ * `SVC`, or a `Pipeline` ending in one (its transformers run on the calling
+ * thread first). Other models predict on the calling thread. Same result as
  * `model.predict(X)`.
  *
  * @throws what `model.predict(X)` throws for bad input, before any thread starts;
@@ -65,7 +65,31 @@ export async function predictParallel(model: Classifier, X: FeatureInput, option
     }
     return model.predictFromMatches(await matchParallel(plan, nJobs, where));
   }
+  if (model instanceof SVC) return svcPredictParallel(model, X, nJobs, where);
   return model.predict(X);
+}
+
+/**
+ * SVC predictions by ranges of queries, each thread with its own copy of the
+ * model (rebuilt from its JSON): the kernel between the queries and the
+ * support vectors is most of the work, and splits cleanly by query.
+ */
+async function svcPredictParallel(svc: SVC, X: FeatureInput, nJobs: number, where: string): Promise<Int32Array> {
+  const Xm = toMatrix(X, 'SVC.predict');
+  if (nJobs === 1 || Xm.rows * svc.supportVectors.rows * Xm.cols < MIN_PARALLEL_WORK) return svc.predict(Xm);
+  svc.predict(Xm.selectRows([0])); // the single-threaded checks (fitted, feature count), before any thread starts
+  const out = new Int32Array(Xm.rows);
+  await runRanges<{ start: number; predicted: Int32Array }>({
+    worker: './model-worker',
+    importerUrl: import.meta.url,
+    workerData: { model: svc.toJSON(), data: toShared(Xm.data), rows: Xm.rows, cols: Xm.cols },
+    total: Xm.rows,
+    rangeSize: rangeSize(Xm.rows, nJobs),
+    nJobs,
+    where,
+    onResult: (m) => out.set(m.predicted, m.start),
+  });
+  return out;
 }
 
 /**

@@ -179,13 +179,13 @@ describe('src/wasm: the generated modules', () => {
   });
 });
 
-describe('projection kernel (WebAssembly SIMD)', () => {
+describe('dot-block kernel (WebAssembly SIMD)', () => {
   it('gives the plain dot products within rounding, odd sizes padded', async () => {
-    const { createProjectionKernel } = await import('../src/neighbors/projection-kernel.js');
+    const { createDotBlockKernel } = await import('../src/wasm/dot-block-kernel.js');
     for (const [count, cols, n] of [[5, 7, 3], [4, 8, 4], [1, 1, 1]]) {
       const axes = randomMatrix(count, cols, 31).data;
       const rows = randomMatrix(n, cols, 32).data;
-      const kernel = createProjectionKernel(axes, count, cols, 6)!;
+      const kernel = createDotBlockKernel(axes, count, cols, 6)!;
       expect(kernel, 'WebAssembly SIMD in this Node').to.not.equal(null);
       for (let i = 0; i < n; i++) kernel.rows.set(rows.subarray(i * cols, (i + 1) * cols), i * kernel.stride);
       kernel.run(n);

@@ -20,7 +20,7 @@ import type { PreparedRows } from './metric.js';
 import { principalAxes, type PrincipalAxes } from './principal-axes.js';
 import type { NeighborResult } from './search.js';
 import { createFirstLevelKernel, KERNEL_QUERIES, type FirstLevelKernel } from './first-level-kernel.js';
-import { createProjectionKernel } from './projection-kernel.js';
+import { createDotBlockKernel } from '../wasm/dot-block-kernel.js';
 import { insertCandidate } from './select.js';
 
 /**
@@ -111,7 +111,7 @@ export function projectRowsInto(axes: PrincipalAxes, levels: number[], data: Flo
   const nL = levels.length;
   const { head, rest, tails, centredNorms } = out;
   // The products in WebAssembly SIMD where available (rows padded to an even length), else in TypeScript.
-  const kernel = simd ? createProjectionKernel(axes.axes, m, d, ROW_BLOCK) : null;
+  const kernel = simd ? createDotBlockKernel(axes.axes, m, d, ROW_BLOCK) : null;
   const block = kernel ? kernel.rows : new Float64Array(ROW_BLOCK * d);
   const stride = kernel ? kernel.stride : d;
   const coords = kernel ? kernel.coords : new Float64Array(ROW_BLOCK * m);

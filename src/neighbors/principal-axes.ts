@@ -8,7 +8,7 @@
  * the subsample and the few iterations cost speed at worst, never exactness.
  */
 import { RandomState } from '../core/random.js';
-import { createProjectionKernel } from './projection-kernel.js';
+import { createDotBlockKernel } from '../wasm/dot-block-kernel.js';
 
 /** Orthonormal axes and the mean they are centred on. */
 export interface PrincipalAxes {
@@ -89,7 +89,7 @@ function centredSample(data: Float64Array, rows: number, cols: number, mean: Flo
 
 /** proj[i·width + a] = sample_i · q_a (in WebAssembly SIMD where available). */
 function project(sample: Float64Array, s: number, cols: number, q: Float64Array, width: number, proj: Float64Array): void {
-  const kernel = createProjectionKernel(q, width, cols, s);
+  const kernel = createDotBlockKernel(q, width, cols, s);
   if (kernel) {
     for (let i = 0; i < s; i++) kernel.rows.set(sample.subarray(i * cols, (i + 1) * cols), i * kernel.stride);
     kernel.run(s);
@@ -113,7 +113,7 @@ function project(sample: Float64Array, s: number, cols: number, q: Float64Array,
  */
 function backProject(sample: Float64Array, sampleT: Float64Array, s: number, cols: number, proj: Float64Array, width: number): Float64Array {
   const out = new Float64Array(width * cols);
-  const kernel = createProjectionKernel(sampleT, cols, s, width);
+  const kernel = createDotBlockKernel(sampleT, cols, s, width);
   if (kernel) {
     for (let a = 0; a < width; a++) for (let i = 0; i < s; i++) kernel.rows[a * kernel.stride + i] = proj[i * width + a];
     kernel.run(width);

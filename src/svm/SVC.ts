@@ -18,6 +18,7 @@ import {
 } from '../core/validation.js';
 import { readFloats, readInts, readMatrix, readNumber, readObject, matrixToJSON } from '../persistence/fields.js';
 import { checkEnvelope, registerModel, type ModelJSON } from '../persistence/registry.js';
+import { createDotBlockKernel, type DotBlockKernel } from '../wasm/dot-block-kernel.js';
 import { kernelBlock, rowSquaredNorms, type Kernel } from './kernel.js';
 import { ovoDecisionValues, ovoVote, ovrFromOvo, trainOneVsOne, type OvoModel, type OvoOptions } from './ovo.js';
 
@@ -57,6 +58,17 @@ const DEFAULTS: Required<SVCParams> = {
   shrinking: true,
   decisionFunctionShape: 'ovr',
 };
+
+/** Queries per block of the kernel against the support vectors at prediction. */
+const PREDICT_BLOCK = 256;
+
+const svKernels = new WeakMap<Matrix, DotBlockKernel | null>();
+
+/** The SIMD dot-product kernel holding a model's support vectors (made on first use), or null. */
+function supportVectorKernel(sv: Matrix): DotBlockKernel | null {
+  if (!svKernels.has(sv)) svKernels.set(sv, createDotBlockKernel(sv.data, sv.rows, sv.cols, PREDICT_BLOCK));
+  return svKernels.get(sv)!;
+}
 
 /** What training needs, checked and resolved by `SVC.prepareFit` (internal). */
 export interface SvcFitJob {
@@ -346,8 +358,15 @@ export class SVC implements Classifier {
     const s = this.state!;
     const Xm = toMatrix(X, where);
     checkFeatureCount(Xm, s.nFeatures, where);
-    const K = kernelBlock(s.kernel, Xm, s.supportVectors, s.svNorms);
-    return ovoDecisionValues(K, s.nSupport, s.dualCoef, s.rho);
+    // Queries in blocks, so the kernel against the support vectors stays small (256 × nSV).
+    const out = new Matrix(Xm.rows, s.rho.length);
+    for (let start = 0; start < Xm.rows; start += PREDICT_BLOCK) {
+      const end = Math.min(Xm.rows, start + PREDICT_BLOCK);
+      const block = new Matrix(end - start, Xm.cols, Xm.data.subarray(start * Xm.cols, end * Xm.cols));
+      const K = kernelBlock(s.kernel, block, s.supportVectors, s.svNorms, supportVectorKernel(s.supportVectors));
+      out.data.set(ovoDecisionValues(K, s.nSupport, s.dualCoef, s.rho).data, start * s.rho.length);
+    }
+    return out;
   }
 
   private fitted(what: string): Fitted {

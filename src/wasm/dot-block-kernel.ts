@@ -1,13 +1,14 @@
 /**
- * Projecting blocks of rows on a set of axes (a matrix product) in
- * WebAssembly SIMD: the bulk of building the pruned search's index. Odd
- * sizes are padded with zeros, which change no dot product.
+ * Dot products of blocks of rows with a fixed set of rows (the "axes"), a
+ * matrix product in WebAssembly SIMD: projecting rows on principal axes for
+ * the pruned k-NN search, and the kernel between queries and an SVC's
+ * support vectors. Odd sizes are padded with zeros, which change no dot product.
  */
-import { dotBlockWasm } from '../wasm/dot-block.wasm.js';
-import { instantiate, wasmModule } from '../wasm/load.js';
+import { dotBlockWasm } from './dot-block.wasm.js';
+import { instantiate, wasmModule } from './load.js';
 
 /** A kernel holding the axes; `rows` is where a block's rows go, `coords` where their projections come out. */
-export interface ProjectionKernel {
+export interface DotBlockKernel {
   /** `blockRows × stride` (stride = cols rounded up to even): fill row i's first `cols` values. */
   rows: Float64Array;
   stride: number;
@@ -22,7 +23,7 @@ export interface ProjectionKernel {
  * A kernel for `count` axes of `cols` values (`axes`, row-major) and blocks
  * of up to `blockRows` rows; null where WebAssembly SIMD is not available.
  */
-export function createProjectionKernel(axes: Float64Array, count: number, cols: number, blockRows: number): ProjectionKernel | null {
+export function createDotBlockKernel(axes: Float64Array, count: number, cols: number, blockRows: number): DotBlockKernel | null {
   const mod = wasmModule(dotBlockWasm);
   if (!mod) return null;
   const even = (n: number) => n + (n % 2);

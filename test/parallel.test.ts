@@ -11,6 +11,18 @@ const XTrain = digits.data.selectRows(range(0, 898));
 const yTrain = digits.target.slice(0, 898);
 const XTest = digits.data.selectRows(range(898, 1797));
 
+/** Expects `p` to reject with an error of `type` whose message matches. */
+async function fails(p: Promise<unknown>, type: new (...a: never[]) => Error, message: RegExp): Promise<void> {
+  try {
+    await p;
+  } catch (e) {
+    expect(e).to.be.instanceOf(type);
+    expect((e as Error).message).to.match(message);
+    return;
+  }
+  expect.fail('expected a rejection');
+}
+
 describe('predictParallel / kneighborsParallel: worker threads, same results', () => {
   it('TemplateMatcher with the pruned search (4,096 references, 200 queries, shifts) and with the full scan', async function () {
     this.timeout(60000);
@@ -65,16 +77,6 @@ describe('predictParallel / kneighborsParallel: worker threads, same results', (
 
   it('refuses bad options and bad input before starting any thread', async () => {
     const knn = new KNeighborsClassifier().fit(XTrain, yTrain);
-    const fails = async (p: Promise<unknown>, type: new (...a: never[]) => Error, message: RegExp) => {
-      try {
-        await p;
-      } catch (e) {
-        expect(e).to.be.instanceOf(type);
-        expect((e as Error).message).to.match(message);
-        return;
-      }
-      expect.fail('expected a rejection');
-    };
     await fails(predictParallel(knn, XTest, { nJobs: 0 }), RangeError, /^predictParallel: parameter 'nJobs' must be an integer >= 1, got 0/);
     await fails(predictParallel(knn, XTest, { jobs: 2 } as never), TypeError, /^predictParallel: unknown option 'jobs'/);
     await fails(kneighborsParallel(knn, XTest, { k: 0 }), RangeError, /^kneighborsParallel: parameter 'k' must be an integer >= 1/);
@@ -112,16 +114,6 @@ describe('fitParallel: the SVC\'s one-vs-one pairs on worker threads', () => {
   });
 
   it('refuses bad options and data before starting any thread', async () => {
-    const fails = async (p: Promise<unknown>, type: new (...a: never[]) => Error, message: RegExp) => {
-      try {
-        await p;
-      } catch (e) {
-        expect(e).to.be.instanceOf(type);
-        expect((e as Error).message).to.match(message);
-        return;
-      }
-      expect.fail('expected a rejection');
-    };
     await fails(fitParallel(new SVC(), XTrain, yTrain, { nJobs: 1.5 }), RangeError, /^fitParallel: parameter 'nJobs' must be an integer >= 1/);
     await fails(fitParallel(new SVC(), XTrain, yTrain, { onPair: 3 } as never), TypeError, /^fitParallel: option 'onPair' must be a function/);
     await fails(fitParallel(new SVC({ C: -1 }), XTrain, yTrain), RangeError, /^SVC\.fit: parameter 'C' must be a finite number > 0, got -1$/);

@@ -219,3 +219,18 @@ describe('SVC: bad input gives clear errors', () => {
     expect(() => new SVC({ decisionFunctionShape: 'ovx' as 'ovr' }).fit(Xs, ys)).to.throw(RangeError, /parameter 'decisionFunctionShape'/);
   });
 });
+
+describe('SVC kernel matrix: WebAssembly SIMD and the TypeScript fallback', () => {
+  it('agree within float32 rounding, odd sizes included', async () => {
+    const { kernelMatrix } = await import('../src/svm/kernel.js');
+    const { loadDigits } = await import('../src/index.js');
+    const X = loadDigits().data.selectRows(Array.from({ length: 301 }, (_, i) => i));
+    for (const kernel of [{ kind: 'rbf', gamma: 0.001 }, { kind: 'linear' }] as const) {
+      const a = kernelMatrix(X, kernel, true);
+      const b = kernelMatrix(X, kernel, false);
+      let worst = 0;
+      for (let i = 0; i < a.length; i++) worst = Math.max(worst, Math.abs(a[i] - b[i]) / Math.max(1, Math.abs(b[i])));
+      expect(worst, kernel.kind).to.be.below(1e-6);
+    }
+  });
+});

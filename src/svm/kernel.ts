@@ -5,7 +5,7 @@
  * ‖a − b‖² = ‖a‖² + ‖b‖² − 2·a·b.
  */
 import { Matrix } from '../core/matrix.js';
-import type { DotBlockKernel } from '../wasm/dot-block-kernel.js';
+import { createDotBlockKernel, type DotBlockKernel } from '../wasm/dot-block-kernel.js';
 import { dotBlock, dotRowAgainst } from './gram.js';
 
 /** Which kernel, with its resolved parameters. */
@@ -124,27 +124,41 @@ export class PrecomputedKernelRows implements KernelRows {
   }
 }
 
-/** The symmetric n × n kernel matrix of X's rows, as float32, computed in blocks of rows. */
-function kernelMatrix(X: Matrix, kernel: Kernel): Float32Array {
+/**
+ * The symmetric n × n kernel matrix of X's rows, as float32, computed in blocks of rows
+ * (the dot products in WebAssembly SIMD unless `simd` is false or it is missing).
+ */
+export function kernelMatrix(X: Matrix, kernel: Kernel, simd = true): Float32Array {
   const n = X.rows;
   const d = X.cols;
   const K = new Float32Array(n * n);
   const norms = rowSquaredNorms(X);
   const block = Math.max(2, Math.floor(65536 / Math.max(1, n)) & ~1);
+  // In WebAssembly SIMD where available: each block of rows against every row
+  // (twice the products of the mirrored half below, at about three times the speed).
+  const wasm = simd ? createDotBlockKernel(X.data, n, d, block) : null;
   const dots = new Float64Array(block * n);
   const rbf = kernel.kind === 'rbf';
   const g = kernel.kind === 'rbf' ? kernel.gamma : 0;
   for (let i0 = 0; i0 < n; i0 += block) {
     const rows = Math.min(block, n - i0);
-    // Only columns from i0 on: the rest is mirrored from earlier blocks.
+    // Only columns from i0 on are used: the rest is mirrored from earlier blocks.
     const cols = n - i0;
-    dotBlock(X.data.subarray(i0 * d), rows, X.data.subarray(i0 * d), cols, d, dots);
+    let at: (r: number, c: number) => number;
+    if (wasm) {
+      wasm.rows.set(wasm.stride === d ? X.data.subarray(i0 * d, (i0 + rows) * d) : padRows(X, i0, rows, wasm.stride));
+      wasm.run(rows);
+      at = (r, c) => wasm.coords[r * wasm.coordStride + i0 + c];
+    } else {
+      dotBlock(X.data.subarray(i0 * d), rows, X.data.subarray(i0 * d), cols, d, dots);
+      at = (r, c) => dots[r * cols + c];
+    }
     for (let r = 0; r < rows; r++) {
       const i = i0 + r;
       const ni = norms[i];
       for (let c = r; c < cols; c++) {
         const j = i0 + c;
-        const dot = dots[r * cols + c];
+        const dot = at(r, c);
         const v = rbf ? Math.exp(-g * (ni + norms[j] - 2 * dot)) : dot;
         K[i * n + j] = v;
         K[j * n + i] = v;
@@ -152,4 +166,11 @@ function kernelMatrix(X: Matrix, kernel: Kernel): Float32Array {
     }
   }
   return K;
+}
+
+/** Rows i0 .. i0 + count of X, each padded with zeros to `stride` values. */
+function padRows(X: Matrix, i0: number, count: number, stride: number): Float64Array {
+  const out = new Float64Array(count * stride);
+  for (let r = 0; r < count; r++) out.set(X.data.subarray((i0 + r) * X.cols, (i0 + r + 1) * X.cols), r * stride);
+  return out;
 }

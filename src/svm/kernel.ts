@@ -6,6 +6,7 @@
  */
 import { Matrix } from '../core/matrix.js';
 import { createDotBlockKernel, type DotBlockKernel } from '../wasm/dot-block-kernel.js';
+import { createDotRowsKernel, type DotRowsKernel } from '../wasm/dot-rows-kernel.js';
 import { dotBlock, dotRowAgainst } from './gram.js';
 
 /** Which kernel, with its resolved parameters. */
@@ -73,18 +74,24 @@ export interface KernelRows {
 export class ComputedKernelRows implements KernelRows {
   private readonly norms: Float64Array;
   private buffer = new Float64Array(0);
+  /** The dot products in WebAssembly SIMD (with its own copy of X), or null for the TypeScript loop. */
+  private readonly wasm: DotRowsKernel | null;
 
+  /** @param simd whether to use WebAssembly SIMD where it is available (the TypeScript loop otherwise). */
   constructor(
     private readonly X: Matrix,
     private readonly kernel: Kernel,
+    simd = true,
   ) {
     this.norms = rowSquaredNorms(X);
+    this.wasm = simd ? createDotRowsKernel(X.data, X.rows, X.cols, X.rows) : null;
   }
 
   fill(a: number, yi: number, samples: Int32Array, y: Int8Array, start: number, end: number, out: Float32Array): void {
     if (this.buffer.length < end) this.buffer = new Float64Array(Math.max(end, 2 * this.buffer.length));
     const dots = this.buffer;
-    dotRowAgainst(this.X.data, this.X.cols, a, samples, start, end, dots);
+    if (this.wasm) this.wasm.dots(a, samples, start, end, dots);
+    else dotRowAgainst(this.X.data, this.X.cols, a, samples, start, end, dots);
     if (this.kernel.kind === 'rbf') {
       const g = this.kernel.gamma;
       const na = this.norms[a];

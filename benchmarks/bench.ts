@@ -10,7 +10,7 @@
  * A benchmark, never a test: `npm test` does not run it.
  */
 import { execFileSync, spawn } from 'node:child_process';
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
@@ -19,6 +19,7 @@ import { parseArgs } from 'node:util';
 import cliProgress from 'cli-progress';
 import { DATASET_SIZES, loadTaskData } from './lib/data.js';
 import { writeReport } from './lib/report.js';
+import { writeSklearnData } from './lib/sklearn-data.js';
 import { ESTIMATORS, PEERS, type DatasetName, type Implementation, type TaskResult, type TaskSpec } from './lib/spec.js';
 
 const USAGE = `usage: npm run bench [-- options]
@@ -149,12 +150,7 @@ async function main(): Promise<void> {
   if (tasks.some((t) => t.impl === 'scikit-learn')) {
     dataDir = mkdtempSync(join(tmpdir(), 'digitkit-bench-'));
     const d = loadTaskData(dataset, trainSize, testSize);
-    const write = (name: string, a: ArrayBufferView) => writeFileSync(join(dataDir!, name), new Uint8Array(a.buffer, a.byteOffset, a.byteLength));
-    write('X-train.f64', d.XTrain.data);
-    write('X-test.f64', d.XTest.data);
-    write('y-train.i32', d.yTrain);
-    write('y-test.i32', d.yTest);
-    writeFileSync(join(dataDir, 'meta.json'), JSON.stringify({ cols: d.XTrain.cols }));
+    writeSklearnData(dataDir, d.XTrain, d.XTest, d.yTrain, d.yTest);
   }
 
   const bar = values['no-progress'] || !process.stdout.isTTY

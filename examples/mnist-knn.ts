@@ -24,6 +24,7 @@ import {
   type Classifier,
   type Matrix,
 } from '../src/index.js';
+import { writeSklearnData } from '../benchmarks/lib/sklearn-data.js';
 import { CHOSEN_HOG, describeFeatures, hogFeatures } from './mnist-features.js';
 
 const { values } = parseArgs({
@@ -127,17 +128,12 @@ interface SklearnRun {
 function runScikitLearn(): Record<'pixels' | 'hog', SklearnRun> | string {
   const dir = mkdtempSync(join(tmpdir(), 'digitkit-knn-'));
   try {
-    const write = (name: string, a: ArrayBufferView) => writeFileSync(join(dir, name), new Uint8Array(a.buffer, a.byteOffset, a.byteLength));
     const script = fileURLToPath(new URL('../benchmarks/sklearn_bench.py', import.meta.url));
     const out: Partial<Record<'pixels' | 'hog', SklearnRun>> = {};
     for (const [name, Xtr, Xte] of [['pixels', train.features, test.features], ['hog', hog.train, hog.test]] as const) {
       const dataDir = join(dir, name);
       mkdirSync(dataDir);
-      write(`${name}/X-train.f64`, Xtr.data);
-      write(`${name}/X-test.f64`, Xte.data);
-      write(`${name}/y-train.i32`, train.labels);
-      write(`${name}/y-test.i32`, test.labels);
-      writeFileSync(join(dataDir, 'meta.json'), JSON.stringify({ cols: Xtr.cols }));
+      writeSklearnData(dataDir, Xtr, Xte, train.labels, test.labels);
       const spec = { impl: 'scikit-learn', estimator: 'knn-raw', dataset: 'mnist', trainSize: nTrain, testSize: nTest, repeat: 1, dataDir };
       const line = execFileSync('/usr/bin/python3', [script, JSON.stringify(spec)], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'], maxBuffer: 1 << 28 });
       out[name] = JSON.parse(line.trim().split('\n').pop()!);

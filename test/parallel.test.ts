@@ -87,19 +87,27 @@ describe('predictParallel / kneighborsParallel: worker threads, same results', (
 });
 
 describe('fitParallel: the SVC\'s one-vs-one pairs on worker threads', () => {
-  it('fits the very same model as fit, and reports every pair', async function () {
-    this.timeout(60000);
-    const serial = new SVC({ gamma: 0.001 }).fit(XTrain, yTrain);
-    for (const nJobs of [2, 3]) {
-      const seen: [number, number][] = [];
-      const svc = new SVC({ gamma: 0.001 });
-      expect(await fitParallel(svc, XTrain, yTrain, { nJobs, onPair: (d, t) => seen.push([d, t]) })).to.equal(svc);
-      expect(Array.from(svc.support)).to.deep.equal(Array.from(serial.support));
-      expect(Array.from(svc.dualCoef.data)).to.deep.equal(Array.from(serial.dualCoef.data));
-      expect(Array.from(svc.intercept)).to.deep.equal(Array.from(serial.intercept));
-      expect(Array.from(svc.predict(XTest))).to.deep.equal(Array.from(serial.predict(XTest)));
-      expect(seen).to.have.length(45);
-      expect(seen[44]).to.deep.equal([45, 45]);
+  it('fits the very same model as fit, and reports every pair (threads on MNIST, the calling thread on the small digits)', async function () {
+    this.timeout(120000);
+    const mnist = loadMnistSync({ split: 'train', limit: 1500 });
+    const cases = [
+      // 1,500² × 784 multiply-adds of kernel: past the threshold for threads.
+      { params: { C: 5, gamma: 0.05 }, X: mnist.features, y: mnist.labels, queries: loadMnistSync({ split: 'test', limit: 300 }).features },
+      { params: { gamma: 0.001 }, X: XTrain, y: yTrain, queries: XTest },
+    ];
+    for (const { params, X, y, queries } of cases) {
+      const serial = new SVC(params).fit(X, y);
+      for (const nJobs of [2, 3]) {
+        const seen: [number, number][] = [];
+        const svc = new SVC(params);
+        expect(await fitParallel(svc, X, y, { nJobs, onPair: (d, t) => seen.push([d, t]) })).to.equal(svc);
+        expect(Array.from(svc.support)).to.deep.equal(Array.from(serial.support));
+        expect(Array.from(svc.dualCoef.data)).to.deep.equal(Array.from(serial.dualCoef.data));
+        expect(Array.from(svc.intercept)).to.deep.equal(Array.from(serial.intercept));
+        expect(Array.from(svc.predict(queries))).to.deep.equal(Array.from(serial.predict(queries)));
+        expect(seen).to.have.length(45);
+        expect(seen[44]).to.deep.equal([45, 45]);
+      }
     }
   });
 

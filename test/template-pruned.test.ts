@@ -1,7 +1,8 @@
 import { expect } from 'chai';
 import { loadMnistSync, TemplateMatcher } from '../src/index.js';
 import { prepareRows, scan, shiftList } from '../src/template/correlate.js';
-import { buildReferenceIndex, prunedTopMatches, referenceRows } from '../src/template/pruned-matches.js';
+import { buildBoundIndex } from '../src/neighbors/bounded-search.js';
+import { prunedTopMatches, referenceRows } from '../src/template/pruned-matches.js';
 
 describe('TemplateMatcher: the pruned search of large reference sets', () => {
   const train = loadMnistSync({ split: 'train', limit: 1500 });
@@ -9,7 +10,7 @@ describe('TemplateMatcher: the pruned search of large reference sets', () => {
   const d = 784;
   const refs = prepareRows(train.features.data, 1500, d);
   const rows = referenceRows(refs, 1500, d);
-  const index = buildReferenceIndex(rows);
+  const index = buildBoundIndex(rows);
 
   for (const [k, maxShift] of [[1, 0], [3, 1], [5, 2]]) {
     it(`finds the full scan's k best references, correlations and shifts (k = ${k}, maxShift = ${maxShift})`, () => {

@@ -20,7 +20,7 @@ import type { PreparedRows } from './metric.js';
 import { principalAxes, type PrincipalAxes } from './principal-axes.js';
 import type { NeighborResult } from './search.js';
 import { createFirstLevelKernel, KERNEL_QUERIES, type FirstLevelKernel } from './first-level-kernel.js';
-import { createDotBlockKernel } from '../wasm/dot-block-kernel.js';
+import { createDotBlockKernel, type DotBlockKernel } from '../wasm/dot-block-kernel.js';
 import { insertCandidate } from './select.js';
 
 /**
@@ -111,7 +111,7 @@ export function projectRowsInto(axes: PrincipalAxes, levels: number[], data: Flo
   const nL = levels.length;
   const { head, rest, tails, centredNorms } = out;
   // The products in WebAssembly SIMD where available (rows padded to an even length), else in TypeScript.
-  const kernel = simd ? createDotBlockKernel(axes.axes, m, d, ROW_BLOCK) : null;
+  const kernel = simd ? projectionKernel(axes) : null;
   const block = kernel ? kernel.rows : new Float64Array(ROW_BLOCK * d);
   const stride = kernel ? kernel.stride : d;
   const coords = kernel ? kernel.coords : new Float64Array(ROW_BLOCK * m);
@@ -142,6 +142,14 @@ export function projectRowsInto(axes: PrincipalAxes, levels: number[], data: Flo
       }
     }
   }
+}
+
+const projectionKernels = new WeakMap<PrincipalAxes, DotBlockKernel | null>();
+
+/** The SIMD kernel holding the axes, made once per axes and thread (each call of a search projects its queries). */
+function projectionKernel(axes: PrincipalAxes): DotBlockKernel | null {
+  if (!projectionKernels.has(axes)) projectionKernels.set(axes, createDotBlockKernel(axes.axes, axes.count, axes.cols, ROW_BLOCK));
+  return projectionKernels.get(axes)!;
 }
 
 /** Coordinates and residual norms of `rows` rows of `data`, in the index's layout. */
@@ -413,9 +421,12 @@ function fullKeys(queries: PreparedRows, qi: number, train: PreparedRows, rows: 
     s3 += x * b[r3 + c];
   }
   const qn = queries.sqNorms[qi];
-  const sums = [s0, s1, s2, s3];
-  for (let p = 0; p < n; p++) {
-    const v = qn + train.sqNorms[rows[p]] - 2 * sums[p];
-    out[p] = v < 0 ? 0 : v;
-  }
+  const key = (s: number, row: number): number => {
+    const v = qn + train.sqNorms[row] - 2 * s;
+    return v < 0 ? 0 : v;
+  };
+  out[0] = key(s0, rows[0]);
+  if (n > 1) out[1] = key(s1, rows[1]);
+  if (n > 2) out[2] = key(s2, rows[2]);
+  if (n > 3) out[3] = key(s3, rows[3]);
 }

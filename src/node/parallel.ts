@@ -9,7 +9,7 @@ import { availableParallelism } from 'node:os';
 import type { Classifier } from '../core/estimator.js';
 import { Matrix } from '../core/matrix.js';
 import { checkOptions } from '../core/options.js';
-import { checkNumber, toMatrix, type FeatureInput, type LabelInput } from '../core/validation.js';
+import { checkNumber, type FeatureInput, type LabelInput } from '../core/validation.js';
 import { allocateProjection, buildBoundIndex, finishBoundIndex, indexAxes, type BoundIndex } from '../neighbors/bounded-search.js';
 import { KNeighborsClassifier, type KNeighborsResult } from '../neighbors/KNeighborsClassifier.js';
 import type { PreparedRows } from '../neighbors/metric.js';
@@ -30,9 +30,10 @@ export interface ParallelOptions {
 }
 
 /**
- * Below this many multiply-adds of a brute-force search (queries × rows ×
- * features × shifts, about a second of work), starting threads (a few tenths
- * of a second) costs more than it saves: the work runs on the calling thread.
+ * Below this many multiply-adds (of a brute-force search: queries × rows ×
+ * features × shifts; of an SVC's kernel: samples² × features), about a second
+ * of work, starting threads (a few tenths of a second) costs more than it
+ * saves: the work runs on the calling thread.
  */
 const MIN_PARALLEL_WORK = 1e9;
 /** Ranges handed out per worker: several, so that a slow range does not leave the other workers idle. */
@@ -57,12 +58,7 @@ export async function predictParallel(model: Classifier, X: FeatureInput, option
     return model.predictFromNeighbors(await searchParallel(plan, nJobs, where));
   }
   if (model instanceof TemplateMatcher) {
-    const plan = model.planMatches(X, 'TemplateMatcher.predict', true);
-    const rows = model.indexRowsToBuild(plan.input.nQueries);
-    if (rows) {
-      plan.pruned = { rows, index: await buildBoundIndexParallel(rows, nJobs, where) };
-      model.adoptIndex(rows, plan.pruned.index);
-    }
+    const plan = await planMatchesParallel(model, X, nJobs, where);
     return model.predictFromMatches(await matchParallel(plan, nJobs, where));
   }
   if (model instanceof SVC) return svcPredictParallel(model, X, nJobs, where);
@@ -75,9 +71,8 @@ export async function predictParallel(model: Classifier, X: FeatureInput, option
  * support vectors is most of the work, and splits cleanly by query.
  */
 async function svcPredictParallel(svc: SVC, X: FeatureInput, nJobs: number, where: string): Promise<Int32Array> {
-  const Xm = toMatrix(X, 'SVC.predict');
+  const Xm = svc.checkQueries(X, 'SVC.predict');
   if (nJobs === 1 || Xm.rows * svc.supportVectors.rows * Xm.cols < MIN_PARALLEL_WORK) return svc.predict(Xm);
-  svc.predict(Xm.selectRows([0])); // the single-threaded checks (fitted, feature count), before any thread starts
   const out = new Int32Array(Xm.rows);
   await runRanges<{ start: number; predicted: Int32Array }>({
     worker: './model-worker',
@@ -117,7 +112,8 @@ export async function fitParallel(
   const job = svc.prepareFit(X, y, 'SVC.fit');
   const plan = ovoPlan(job.yIndex, job.classes.length);
   const nPairs = plan.pairs.length;
-  if (nJobs === 1 || nPairs === 1) return svc.finishFit(job, trainOneVsOne(job.X, job.yIndex, job.classes.length, job.kernel, { ...job.options, onPair: options.onPair }));
+  // Small problems (under about 10⁹ multiply-adds for their kernel, n² × features) train faster without threads.
+  if (nJobs === 1 || nPairs === 1 || job.X.rows * job.X.rows * job.X.cols < MIN_PARALLEL_WORK) return svc.finishFit(job, trainOneVsOne(job.X, job.yIndex, job.classes.length, job.kernel, { ...job.options, onPair: options.onPair }));
   const solutions: PairSolution[] = new Array(nPairs);
   let done = 0;
   await runRanges<{ start: number; solutions: PairSolution[] }>({
@@ -169,6 +165,17 @@ async function planSearchParallel(knn: KNeighborsClassifier, X: FeatureInput, ca
     const index = await buildBoundIndexParallel(rows, nJobs, where);
     knn.adoptBoundIndex(index);
     plan.index = index;
+  }
+  return plan;
+}
+
+/** `tm.planMatches`, with the pruned search's index (when it is due) built on worker threads. */
+async function planMatchesParallel(tm: TemplateMatcher, X: FeatureInput, nJobs: number, where: string): Promise<MatchPlan> {
+  const plan = tm.planMatches(X, 'TemplateMatcher.predict', true);
+  const rows = tm.indexRowsToBuild(plan.input.nQueries);
+  if (rows) {
+    plan.pruned = { rows, index: await buildBoundIndexParallel(rows, nJobs, where) };
+    tm.adoptIndex(rows, plan.pruned.index);
   }
   return plan;
 }

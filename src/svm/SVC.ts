@@ -354,10 +354,22 @@ export class SVC implements Classifier {
     return svc;
   }
 
-  private ovoValues(X: FeatureInput, where: string): Matrix {
-    const s = this.state!;
+  /**
+   * X as a checked matrix of this model's feature count (`where` names the
+   * call in errors). Internal: prediction, and the worker-thread prediction
+   * of `digitkit`'s Node entry before it starts any thread.
+   * @internal
+   */
+  checkQueries(X: FeatureInput, where: string): Matrix {
+    const s = this.fitted(where.slice(where.indexOf('.') + 1));
     const Xm = toMatrix(X, where);
     checkFeatureCount(Xm, s.nFeatures, where);
+    return Xm;
+  }
+
+  private ovoValues(X: FeatureInput, where: string): Matrix {
+    const s = this.state!;
+    const Xm = this.checkQueries(X, where);
     // Queries in blocks, so the kernel against the support vectors stays small (256 × nSV).
     const out = new Matrix(Xm.rows, s.rho.length);
     for (let start = 0; start < Xm.rows; start += PREDICT_BLOCK) {

@@ -144,28 +144,32 @@ export function kernelMatrix(X: Matrix, kernel: Kernel, simd = true): Float32Arr
   // In WebAssembly SIMD where available: each block of rows against every row
   // (twice the products of the mirrored half below, at about three times the speed).
   const wasm = simd ? createDotBlockKernel(X.data, n, d, block) : null;
-  const dots = new Float64Array(block * n);
+  const dots: Float64Array = new Float64Array(block * n);
   const rbf = kernel.kind === 'rbf';
   const g = kernel.kind === 'rbf' ? kernel.gamma : 0;
   for (let i0 = 0; i0 < n; i0 += block) {
     const rows = Math.min(block, n - i0);
     // Only columns from i0 on are used: the rest is mirrored from earlier blocks.
     const cols = n - i0;
-    let at: (r: number, c: number) => number;
+    // Where the dot product of rows i0 + r and i0 + c sits: src[r * rowStride + offset + c].
+    let src = dots;
+    let rowStride = cols;
+    let offset = 0;
     if (wasm) {
       wasm.rows.set(wasm.stride === d ? X.data.subarray(i0 * d, (i0 + rows) * d) : padRows(X, i0, rows, wasm.stride));
       wasm.run(rows);
-      at = (r, c) => wasm.coords[r * wasm.coordStride + i0 + c];
+      src = wasm.coords;
+      rowStride = wasm.coordStride;
+      offset = i0;
     } else {
       dotBlock(X.data.subarray(i0 * d), rows, X.data.subarray(i0 * d), cols, d, dots);
-      at = (r, c) => dots[r * cols + c];
     }
     for (let r = 0; r < rows; r++) {
       const i = i0 + r;
       const ni = norms[i];
       for (let c = r; c < cols; c++) {
         const j = i0 + c;
-        const dot = at(r, c);
+        const dot = src[r * rowStride + offset + c];
         const v = rbf ? Math.exp(-g * (ni + norms[j] - 2 * dot)) : dot;
         K[i * n + j] = v;
         K[j * n + i] = v;

@@ -19,10 +19,10 @@ import {
 } from '../core/validation.js';
 import { matrixToJSON, readInts, readMatrix, readNumber, readObject } from '../persistence/fields.js';
 import { checkEnvelope, registerModel, type ModelJSON } from '../persistence/registry.js';
-import type { BoundIndex } from '../neighbors/bounded-search.js';
+import { buildBoundIndex, type BoundIndex } from '../neighbors/bounded-search.js';
 import type { PreparedRows } from '../neighbors/metric.js';
 import { prepareRows, scan, shiftList, type ScanInput, type ScanResult } from './correlate.js';
-import { buildReferenceIndex, referenceRows, runMatches, type MatchPlan, type TopMatches } from './pruned-matches.js';
+import { referenceRows, runMatches, type MatchPlan, type TopMatches } from './pruned-matches.js';
 
 /** `'mean'`: one template per class (its mean training image); `'all'`: every training image is a reference. */
 export type TemplateMode = 'mean' | 'all';
@@ -397,7 +397,7 @@ export class TemplateMatcher implements Classifier {
     const s = this.fitted(where.slice(where.indexOf('.') + 1));
     const input = this.scanInput(X, where);
     const rows = deferIndex ? null : this.indexRowsToBuild(input.nQueries);
-    if (rows) s.pruned = { rows, index: buildReferenceIndex(rows) };
+    if (rows) s.pruned = { rows, index: buildBoundIndex(rows) };
     return { input, pruned: this.mode === 'all' ? s.pruned : null };
   }
 

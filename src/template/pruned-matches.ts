@@ -13,18 +13,13 @@
  * correlations differ by less than about 1e-16, which the search's keys
  * (2 − 2r) cannot tell apart.
  */
-import { buildBoundIndex, kNearestBounded, type BoundIndex } from '../neighbors/bounded-search.js';
+import { kNearestBounded, type BoundIndex } from '../neighbors/bounded-search.js';
 import type { PreparedRows } from '../neighbors/metric.js';
 import { centreNormalise, scan, shiftQuery, type ScanInput } from './correlate.js';
 
 /** The references as the search reads them: every squared norm taken as 1, a constant image's zero row too. */
 export function referenceRows(refs: Float64Array, nRefs: number, d: number): PreparedRows {
   return { data: refs, rows: nRefs, cols: d, sqNorms: new Float64Array(nRefs).fill(1) };
-}
-
-/** The index of the references' pruned search. */
-export function buildReferenceIndex(refs: PreparedRows): BoundIndex {
-  return buildBoundIndex(refs);
 }
 
 /** The k best references of each query: `scan`'s `topCorr`, `topIndex` and `topShift`. */

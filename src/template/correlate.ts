@@ -81,6 +81,30 @@ export function shiftQuery(q: ArrayLike<number>, width: number, height: number, 
   }
 }
 
+/**
+ * Query `q` as seen against a reference shifted by (dx, dy) (see
+ * {@link shiftQuery}), centred and scaled, into `dst` at `dstOffset`;
+ * `scratch` holds the shifted copy (q.length values).
+ */
+export function prepareQuery(
+  q: ArrayLike<number>,
+  width: number,
+  height: number,
+  dx: number,
+  dy: number,
+  scratch: Float64Array,
+  dst: Float64Array,
+  dstOffset: number,
+): void {
+  const d = q.length;
+  if (dx === 0 && dy === 0) {
+    centreNormalise(q, dst, dstOffset, d);
+  } else {
+    shiftQuery(q, width, height, dx, dy, scratch);
+    centreNormalise(scratch, dst, dstOffset, d);
+  }
+}
+
 /** What one pass of {@link scan} finds for each query. */
 export interface ScanResult {
   /** nQueries × k correlations of the k best references, best first. */
@@ -147,13 +171,7 @@ export function scan(input: ScanInput): ScanResult {
       const dy = shifts[2 * s + 1];
       const base = s * QUERY_BLOCK * d;
       for (let i = 0; i < nq; i++) {
-        const q = queries.subarray((q0 + i) * d, (q0 + i + 1) * d);
-        if (dx === 0 && dy === 0) {
-          centreNormalise(q, qPrep, base + i * d, d);
-        } else {
-          shiftQuery(q, width, height, dx, dy, shifted);
-          centreNormalise(shifted, qPrep, base + i * d, d);
-        }
+        prepareQuery(queries.subarray((q0 + i) * d, (q0 + i + 1) * d), width, height, dx, dy, shifted, qPrep, base + i * d);
       }
     }
     for (let r0 = 0; r0 < nRefs; r0 += REF_BLOCK) {

@@ -15,7 +15,7 @@
  */
 import { kNearestBounded, type BoundIndex } from '../neighbors/bounded-search.js';
 import type { PreparedRows } from '../neighbors/metric.js';
-import { centreNormalise, scan, shiftQuery, type ScanInput } from './correlate.js';
+import { prepareQuery, scan, type ScanInput } from './correlate.js';
 
 /** The references as the search reads them: every squared norm taken as 1, a constant image's zero row too. */
 export function referenceRows(refs: Float64Array, nRefs: number, d: number): PreparedRows {
@@ -44,14 +44,7 @@ export function prunedTopMatches(input: ScanInput, refRows: PreparedRows, index:
   for (let s = 0; s < nShifts; s++) {
     const dx = shifts[2 * s];
     const dy = shifts[2 * s + 1];
-    for (let i = 0; i < nQ; i++) {
-      const q = queries.subarray(i * d, (i + 1) * d);
-      if (dx === 0 && dy === 0) centreNormalise(q, prepared, i * d, d);
-      else {
-        shiftQuery(q, width, height, dx, dy, shifted);
-        centreNormalise(shifted, prepared, i * d, d);
-      }
-    }
+    for (let i = 0; i < nQ; i++) prepareQuery(queries.subarray(i * d, (i + 1) * d), width, height, dx, dy, shifted, prepared, i * d);
     const found = kNearestBounded(index, refRows, { data: prepared, rows: nQ, cols: d, sqNorms: ones }, k);
     for (let i = 0; i < nQ; i++) {
       for (let j = 0; j < k; j++) {

@@ -35,9 +35,12 @@ export class Matrix {
     return this.data.subarray(i * this.cols, (i + 1) * this.cols);
   }
 
-  /** A new matrix holding the given rows, in the given order. */
-  selectRows(indices: ArrayLike<number>): Matrix {
-    const out = new Matrix(indices.length, this.cols);
+  /**
+   * A new matrix holding the given rows, in the given order; its values go to
+   * `data` when given (indices.length × cols zeros, e.g. from `allocateRows`).
+   */
+  selectRows(indices: ArrayLike<number>, data?: Float64Array): Matrix {
+    const out = new Matrix(indices.length, this.cols, data);
     for (let k = 0; k < indices.length; k++) {
       out.data.set(this.row(indices[k]), k * this.cols);
     }

@@ -2,6 +2,7 @@
  * A stack of same-sized 8-bit grayscale images in one contiguous buffer.
  */
 import { Matrix } from '../core/matrix.js';
+import { allocateRows } from '../wasm/shared-rows.js';
 
 /**
  * `count` images of `width` × `height` pixels, stored one after the other in
@@ -81,13 +82,15 @@ export class ImageSet {
   /**
    * The images as a feature matrix, one row of `width * height` values per image,
    * each pixel divided by `scale` (e.g. 255 for MNIST gives features in 0..1).
+   * A large one is placed on shared WebAssembly memory where the platform has
+   * it (`allocateRows`), so that parallel SVC training reads it without a copy.
    */
   toMatrix(scale = 1): Matrix {
     if (typeof scale !== 'number' || !Number.isFinite(scale) || scale <= 0) {
       throw new RangeError(`ImageSet.toMatrix: parameter 'scale' must be a finite number > 0, got ${String(scale)}`);
     }
     const src = this.data;
-    const out = new Float64Array(src.length);
+    const out = allocateRows(src.length);
     if (scale === 1) {
       for (let k = 0; k < src.length; k++) out[k] = src[k];
     } else {

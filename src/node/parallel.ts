@@ -22,7 +22,7 @@ import { PREDICT_BLOCK } from '../svm/predict.js';
 import { SVC } from '../svm/SVC.js';
 import { runMatchesReporting, type MatchPlan, type TopMatches } from '../template/pruned-matches.js';
 import { TemplateMatcher } from '../template/TemplateMatcher.js';
-import { shareDotRows } from '../wasm/dot-rows-kernel.js';
+import { releaseScratch, reserveScratch, shareDotRows } from '../wasm/dot-rows-kernel.js';
 import { sharedArray, sharedDotRows, sharedIndex, sharedRows, toShared } from './shared-memory.js';
 import type { SvcPredictJob } from './svc-predict-worker.js';
 import type { SvcFitJob } from './svc-worker.js';
@@ -73,45 +73,51 @@ export async function predictParallel(model: Classifier, X: FeatureInput, option
 /**
  * SVC predictions by ranges of queries: the kernel between the queries and
  * the support vectors is most of the work, and splits cleanly by query. The
- * model's arrays go to shared memory once per model.
+ * model's arrays go to shared memory once per model (none is copied when they
+ * live there already); the queries are read where they are when they do.
  */
 async function svcPredictParallel(svc: SVC, X: FeatureInput, nJobs: number, where: string, onProgress?: ProgressCallback): Promise<Int32Array> {
   const Xm = svc.checkQueries(X, 'SVC.predict');
   if (nJobs === 1 || Xm.rows * svc.supportVectors.rows * Xm.cols < MIN_PARALLEL_WORK) return svc.predict(Xm, { onProgress });
   const p = svc.predictor('SVC.predict');
   const sv = p.supportVectors;
-  const simd = sharedDotRows(sv, PREDICT_BLOCK);
+  const shared = sharedDotRows(sv, PREDICT_BLOCK);
+  const simd = shared && reserveScratch(shared, nJobs);
   const out = new Int32Array(Xm.rows);
-  await runRanges<{ start: number; predicted: Int32Array }>({
-    worker: './svc-predict-worker',
-    importerUrl: import.meta.url,
-    workerData: {
-      model: {
-        kernel: p.kernel,
-        classes: p.classes,
-        svNorms: sharedArray(p.svNorms),
-        nSupport: p.nSupport,
-        dualCoef: { rows: p.dualCoef.rows, cols: p.dualCoef.cols, data: sharedArray(p.dualCoef.data) },
-        rho: p.rho,
-      },
-      supportVectors: simd ? { simd } : { matrix: { rows: sv.rows, cols: sv.cols, data: sharedArray(sv.data) } },
-      queries: { rows: Xm.rows, cols: Xm.cols, data: toShared(Xm.data) },
-    } satisfies SvcPredictJob,
-    total: Xm.rows,
-    rangeSize: rangeSize(Xm.rows, nJobs),
-    nJobs,
-    where,
-    onProgress,
-    onResult: (m) => out.set(m.predicted, m.start),
-  });
+  try {
+    await runRanges<{ start: number; predicted: Int32Array }>({
+      worker: './svc-predict-worker',
+      importerUrl: import.meta.url,
+      workerData: {
+        model: {
+          kernel: p.kernel,
+          classes: p.classes,
+          svNorms: sharedArray(p.svNorms),
+          nSupport: p.nSupport,
+          dualCoef: { rows: p.dualCoef.rows, cols: p.dualCoef.cols, data: sharedArray(p.dualCoef.data) },
+          rho: p.rho,
+        },
+        supportVectors: simd ? { simd } : { matrix: { rows: sv.rows, cols: sv.cols, data: sharedArray(sv.data) } },
+        queries: { rows: Xm.rows, cols: Xm.cols, data: toShared(Xm.data) },
+      } satisfies SvcPredictJob,
+      total: Xm.rows,
+      rangeSize: rangeSize(Xm.rows, nJobs),
+      nJobs,
+      where,
+      onProgress,
+      onResult: (m) => out.set(m.predicted, m.start),
+    });
+  } finally {
+    if (simd) releaseScratch(simd);
+  }
   return out;
 }
 
 /**
  * `svc.fit(X, y)` with the one-vs-one pairs spread over `nJobs` worker
  * threads (default: every core); resolves to `svc`, fitted to the very same
- * model as `fit` gives. Each thread keeps its own kernel-row cache of
- * `cacheSize` MB, as libsvm's does per process. `onProgress(done, total)`
+ * model as `fit` gives. `cacheSize` MB is the budget of the whole fit: the
+ * threads' kernel-row caches share it, as if one process. `onProgress(done, total)`
  * counts the pairs finished.
  *
  * @throws what `svc.fit` throws for bad parameters or data, before any thread
@@ -132,30 +138,40 @@ export async function fitParallel(
   // Small problems (under about 10⁹ multiply-adds for their kernel, n² × features) train faster without threads.
   if (nJobs === 1 || nPairs === 1 || job.X.rows * job.X.rows * job.X.cols < MIN_PARALLEL_WORK) return svc.finishFit(job, trainOneVsOne(job.X, job.yIndex, job.classes.length, job.kernel, { ...job.options, onProgress }));
   const solutions: PairSolution[] = new Array(nPairs);
-  await runRanges<{ start: number; solutions: PairSolution[] }>({
-    worker: './svc-worker',
-    importerUrl: import.meta.url,
-    workerData: { rows: trainingRows(job.X, job.kernel, job.options.cacheBytes), kernel: job.kernel, plan, options: job.options } satisfies SvcFitJob,
-    total: nPairs,
-    rangeSize: 1,
-    nJobs,
-    where,
-    onProgress,
-    onResult: (m) => m.solutions.forEach((sol, i) => (solutions[m.start + i] = sol)),
-  });
+  const threads = Math.min(nJobs, nPairs);
+  // cacheSize is the budget of the whole fit, as of libsvm's one process: each thread's cache gets its share.
+  const pairOptions = { ...job.options, cacheBytes: job.options.cacheBytes / threads };
+  const rows = trainingRows(job.X, job.kernel, job.options.cacheBytes, threads);
+  try {
+    await runRanges<{ start: number; solutions: PairSolution[] }>({
+      worker: './svc-worker',
+      importerUrl: import.meta.url,
+      workerData: { rows, kernel: job.kernel, plan, options: pairOptions } satisfies SvcFitJob,
+      total: nPairs,
+      rangeSize: 1,
+      nJobs,
+      where,
+      onProgress,
+      onResult: (m) => m.solutions.forEach((sol, i) => (solutions[m.start + i] = sol)),
+    });
+  } finally {
+    if ('simd' in rows) releaseScratch(rows.simd);
+  }
   return svc.finishFit(job, poolPairs(plan, solutions));
 }
 
 /**
  * What the workers of a fit read: the whole kernel matrix, computed once here
- * on shared memory, when it fits the cache; else the training rows, one copy
- * on shared WebAssembly memory for kernel rows computed on demand (a shared
- * array for the TypeScript loop without WebAssembly SIMD).
+ * on shared memory, when it fits the cache; else the training rows on shared
+ * WebAssembly memory (where they are, or one copy) for kernel rows computed
+ * on demand, with scratch space for `threads` kernels; or a shared array for
+ * the TypeScript loop without WebAssembly SIMD.
  */
-function trainingRows(X: Matrix, kernel: Kernel, cacheBytes: number): SvcFitJob['rows'] {
+function trainingRows(X: Matrix, kernel: Kernel, cacheBytes: number, threads: number): SvcFitJob['rows'] {
   const n = X.rows;
   if (precomputesKernel(n, cacheBytes)) return { kernelMatrix: kernelMatrix(X, kernel, true, new Float32Array(new SharedArrayBuffer(4 * n * n))), n };
-  const simd = shareDotRows(X.data, n, X.cols, n);
+  const shared = shareDotRows(X.data, n, X.cols, n);
+  const simd = shared && reserveScratch(shared, threads);
   return simd ? { simd, norms: toShared(rowSquaredNorms(X)) } : { matrix: { rows: n, cols: X.cols, data: toShared(X.data) } };
 }
 

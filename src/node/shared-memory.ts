@@ -17,8 +17,9 @@ function once<K extends object, V>(value: K, make: (v: K) => V, made = sharedCop
   return made.get(value) as V;
 }
 
-/** A copy of `a` on a SharedArrayBuffer. */
+/** `a` on a SharedArrayBuffer: itself when it is there already (e.g. from `allocateRows`), else a copy. */
 export function toShared<T extends Float64Array | Int32Array>(a: T): T {
+  if (typeof SharedArrayBuffer === 'function' && a.buffer instanceof SharedArrayBuffer) return a;
   const Ctor = a.constructor as new (b: SharedArrayBuffer) => T;
   const s = new Ctor(new SharedArrayBuffer(a.byteLength));
   s.set(a as never);

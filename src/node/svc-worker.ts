@@ -9,6 +9,7 @@
 import { parentPort, workerData } from 'node:worker_threads';
 import { Matrix } from '../core/matrix.js';
 import { ComputedKernelRows, PrecomputedKernelRows, type Kernel } from '../svm/kernel.js';
+import { RowBuffers } from '../svm/cache.js';
 import { ovoKernelRows, solvePair, type OvoOptions, type OvoPlan } from '../svm/ovo.js';
 import { attachDotRowsKernel, type SharedDotRows } from '../wasm/dot-rows-kernel.js';
 
@@ -32,9 +33,11 @@ function kernelRowsOf(rows: SvcFitJob['rows']) {
   return new ComputedKernelRows(job.kernel, rows.norms, (a, samples, start, end, out) => simd.dots(a, samples, start, end, out));
 }
 const kernelRows = kernelRowsOf(job.rows);
+// The kernel-row buffers, handed from each pair this thread solves to the next.
+const spare = new RowBuffers();
 
 parentPort!.on('message', ({ start, end }: { start: number; end: number }) => {
   const solutions = [];
-  for (let p = start; p < end; p++) solutions.push(solvePair(kernelRows, job.plan, p, job.options));
+  for (let p = start; p < end; p++) solutions.push(solvePair(kernelRows, job.plan, p, job.options, spare));
   parentPort!.postMessage({ start, solutions });
 });

@@ -2,6 +2,7 @@
  * SVC: a C-support vector classifier with scikit-learn's interface and
  * libsvm's algorithm (see solver.ts), one-vs-one for several classes.
  */
+import { allocateRows } from '../wasm/shared-rows.js';
 import { NotFittedError, paramMessage } from '../core/errors.js';
 import { accuracyOf, type Classifier } from '../core/estimator.js';
 import { Matrix } from '../core/matrix.js';
@@ -173,7 +174,8 @@ export class SVC implements Classifier {
    * @internal
    */
   finishFit(job: SvcFitJob, model: OvoModel): this {
-    const supportVectors = job.X.selectRows(model.support);
+    // On shared WebAssembly memory where possible: parallel prediction then reads them in place.
+    const supportVectors = job.X.selectRows(model.support, allocateRows(model.support.length * job.X.cols));
     this.state = {
       classes: job.classes,
       nFeatures: job.X.cols,

@@ -3,22 +3,31 @@
  * solver. Rows are Float32 (as libsvm's `Qfloat`), may be partial (only the
  * first `len` entries, the active set), and follow the solver's index swaps
  * during shrinking.
+ *
+ * The budget counts every buffer the cache holds. An evicted row's buffer is
+ * kept for the next row that fits in it, and a finished problem hands its
+ * buffers to the next one ({@link RowBuffers}), instead of leaving them to the
+ * garbage collector: dropped rows would pile up (hundreds of MB per thread on
+ * MNIST) until a collection, far above the budget.
  */
 export class KernelRowCache {
   private readonly rows: (Float32Array | null)[];
   private readonly lens: Int32Array;
+  /** Buffers of evicted rows, ready for reuse (counted in the budget). */
+  private readonly spare: RowBuffers;
   // Doubly linked LRU list over row indices; index `l` is the sentinel.
   private readonly prev: Int32Array;
   private readonly next: Int32Array;
   private readonly sentinel: number;
-  /** Free space, in floats. */
+  /** Budget not taken by any buffer (rows' or spare), in floats. */
   private free: number;
 
   /**
    * @param l the number of rows (training samples of the sub-problem).
    * @param bytes the memory budget; at least two full rows are always allowed.
+   * @param spare buffers left by an earlier problem of this thread, counted in the budget.
    */
-  constructor(l: number, bytes: number) {
+  constructor(l: number, bytes: number, spare = new RowBuffers()) {
     this.rows = new Array<Float32Array | null>(l).fill(null);
     this.lens = new Int32Array(l);
     this.prev = new Int32Array(l + 1);
@@ -26,7 +35,14 @@ export class KernelRowCache {
     this.sentinel = l;
     this.prev[l] = l;
     this.next[l] = l;
-    this.free = Math.max(Math.floor(bytes / 4), 2 * l);
+    this.spare = spare;
+    this.free = Math.max(Math.floor(bytes / 4), 2 * l) - spare.floats;
+    while (this.free < 0) this.free += spare.drop();
+  }
+
+  /** Hands every row's buffer to the spare buffers, for the next problem; the cache is empty after it. */
+  release(): void {
+    for (let h = 0; h < this.sentinel; h++) if (this.rows[h]) this.evict(h);
   }
 
   /**
@@ -39,18 +55,34 @@ export class KernelRowCache {
     let row = this.rows[i];
     let start = len;
     if (len > have) {
-      const more = len - have;
-      while (this.free < more) this.evict(this.next[this.sentinel]);
-      const grown = new Float32Array(len);
-      if (row) grown.set(row.subarray(0, have));
-      row = grown;
-      this.rows[i] = row;
-      this.free -= more;
+      if (!row || row.length < len) {
+        const grown = this.buffer(len);
+        if (row) {
+          grown.set(row.subarray(0, have));
+          this.spare.put(row);
+        }
+        row = grown;
+        this.rows[i] = row;
+      }
       this.lens[i] = len;
       start = have;
     }
     this.append(i);
     return { row: row!, start };
+  }
+
+  /** A buffer of at least `len` floats: a spare one, else a new one, evicting rows and dropping spares for room. */
+  private buffer(len: number): Float32Array {
+    for (;;) {
+      const reused = this.spare.take(len);
+      if (reused) return reused;
+      if (this.free >= len) {
+        this.free -= len;
+        return new Float32Array(len);
+      }
+      if (this.spare.floats) this.free += this.spare.drop();
+      else this.evict(this.next[this.sentinel]);
+    }
   }
 
   /** Follows the solver's swap of positions i and j. */
@@ -88,7 +120,7 @@ export class KernelRowCache {
 
   private evict(h: number): void {
     this.unlink(h);
-    this.free += this.lens[h];
+    this.spare.put(this.rows[h]!);
     this.rows[h] = null;
     this.lens[h] = 0;
   }
@@ -104,5 +136,34 @@ export class KernelRowCache {
     this.prev[h] = this.prev[s];
     this.next[this.prev[s]] = h;
     this.prev[s] = h;
+  }
+}
+
+/** Spare row buffers: a cache's evicted rows, handed on to the next problem's cache of the same thread. */
+export class RowBuffers {
+  private readonly buffers: Float32Array[] = [];
+  /** The buffers' total length, in floats. */
+  floats = 0;
+
+  put(b: Float32Array): void {
+    this.buffers.push(b);
+    this.floats += b.length;
+  }
+
+  /** A buffer of at least `len` floats (the first that fits), or undefined. */
+  take(len: number): Float32Array | undefined {
+    const k = this.buffers.findIndex((b) => b.length >= len);
+    if (k < 0) return undefined;
+    const b = this.buffers.splice(k, 1)[0];
+    this.floats -= b.length;
+    return b;
+  }
+
+  /** Lets one buffer go (to the garbage collector); returns its length. */
+  drop(): number {
+    const b = this.buffers.pop();
+    if (!b) return 0;
+    this.floats -= b.length;
+    return b.length;
   }
 }

@@ -7,6 +7,7 @@
 import { Matrix } from '../core/matrix.js';
 import type { ProgressCallback } from '../core/progress.js';
 import { ComputedKernelRows, PrecomputedKernelRows, kernelMatrix, rowDotsOf, rowSquaredNorms, type Kernel, type KernelRows } from './kernel.js';
+import { RowBuffers } from './cache.js';
 import { SvcQMatrix } from './qmatrix.js';
 import { solveBinary } from './solver.js';
 
@@ -90,8 +91,11 @@ export function precomputesKernel(n: number, cacheBytes: number): boolean {
   return n * n * 4 <= cacheBytes;
 }
 
-/** Solves pair number `p` of the plan (class i as +1). */
-export function solvePair(rows: KernelRows, plan: OvoPlan, p: number, opts: OvoOptions): PairSolution {
+/**
+ * Solves pair number `p` of the plan (class i as +1). `spare` carries the
+ * kernel-row buffers from one pair to the next of the same thread.
+ */
+export function solvePair(rows: KernelRows, plan: OvoPlan, p: number, opts: OvoOptions, spare: RowBuffers): PairSolution {
   const [ci, cj] = plan.pairs[p];
   const { count, start, perm } = plan;
   const ni = count[ci];
@@ -106,8 +110,9 @@ export function solvePair(rows: KernelRows, plan: OvoPlan, p: number, opts: OvoO
     samples[ni + k] = perm[start[cj] + k];
     y[ni + k] = -1;
   }
-  const Q = new SvcQMatrix(rows, samples, y, opts.cacheBytes);
+  const Q = new SvcQMatrix(rows, samples, y, opts.cacheBytes, spare);
   const sol = solveBinary({ Q, y, Cp: opts.C, Cn: opts.C, tol: opts.tol, shrinking: opts.shrinking, maxIter: opts.maxIter });
+  Q.release();
   return { coef: sol.coef, rho: sol.rho, iterations: sol.iterations, hitMaxIter: sol.hitMaxIter };
 }
 
@@ -120,8 +125,9 @@ export function trainOneVsOne(X: Matrix, yIndex: Int32Array, nClasses: number, k
   const plan = ovoPlan(yIndex, nClasses);
   const rows = ovoKernelRows(X, kernel, opts.cacheBytes);
   const solutions: PairSolution[] = [];
+  const spare = new RowBuffers();
   for (let p = 0; p < plan.pairs.length; p++) {
-    solutions.push(solvePair(rows, plan, p, opts));
+    solutions.push(solvePair(rows, plan, p, opts, spare));
     opts.onProgress?.(p + 1, plan.pairs.length);
   }
   return poolPairs(plan, solutions);

@@ -45,18 +45,32 @@ export function dotsOf(simd: DotRowsKernel): SupportVectorDots {
   return (block, out) => simd.blockDots(block.data, block.rows, out);
 }
 
+/** Room for the kernel of one block of queries against every support vector (tens of MB on MNIST), reused call after call. */
+export class KernelBlockBuffer {
+  private data = new Float64Array(0);
+
+  /** At least `length` values. */
+  get(length: number): Float64Array {
+    if (this.data.length < length) this.data = new Float64Array(length);
+    return this.data;
+  }
+}
+
 /**
  * The decision value of every pair (columns in libsvm's pair order) for each
  * row of X (checked by the caller); `onProgress` after each block of queries.
+ * `buffer` holds each block's kernel; a caller that predicts again and again
+ * (a worker thread) passes the same one.
  */
-export function ovoValues(p: OvoPredictor, X: Matrix, dots: SupportVectorDots, onProgress?: ProgressCallback): Matrix {
+export function ovoValues(p: OvoPredictor, X: Matrix, dots: SupportVectorDots, onProgress?: ProgressCallback, buffer = new KernelBlockBuffer()): Matrix {
   const nSV = p.svNorms.length;
   const out = new Matrix(X.rows, p.rho.length);
+  const room = buffer.get(Math.min(PREDICT_BLOCK, X.rows) * nSV);
   for (let start = 0; start < X.rows; start += PREDICT_BLOCK) {
     const end = Math.min(X.rows, start + PREDICT_BLOCK);
     const block = new Matrix(end - start, X.cols, X.data.subarray(start * X.cols, end * X.cols));
     // The kernel between the block and every support vector, shared by every pair.
-    const K = new Matrix(block.rows, nSV);
+    const K = new Matrix(block.rows, nSV, room.subarray(0, block.rows * nSV));
     dots(block, K.data);
     applyKernel(p.kernel, K.data, rowSquaredNorms(block), p.svNorms, nSV);
     out.data.set(ovoDecisionValues(K, p.nSupport, p.dualCoef, p.rho).data, start * p.rho.length);

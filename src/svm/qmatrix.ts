@@ -4,7 +4,7 @@
  * moves inactive samples to the end); `samples` maps a position to its index
  * in the training set, where the kernel rows come from.
  */
-import { KernelRowCache } from './cache.js';
+import { KernelRowCache, RowBuffers } from './cache.js';
 import type { KernelRows } from './kernel.js';
 import { swapEntries } from './swap.js';
 
@@ -20,19 +20,21 @@ export class SvcQMatrix {
    * @param samples the sub-problem's samples, as indices into the training set.
    * @param y their labels, +1 or −1.
    * @param cacheBytes the kernel-row cache budget.
+   * @param spare row buffers an earlier problem of this thread left (see {@link SvcQMatrix.release}).
    */
   constructor(
     private readonly kernel: KernelRows,
     samples: Int32Array,
     y: Int8Array,
     cacheBytes: number,
+    spare?: RowBuffers,
   ) {
     const l = y.length;
     this.samples = Int32Array.from(samples);
     this.y = Int8Array.from(y);
     this.QD = new Float64Array(l);
     for (let i = 0; i < l; i++) this.QD[i] = kernel.diagonal(samples[i]);
-    this.cache = new KernelRowCache(l, cacheBytes);
+    this.cache = new KernelRowCache(l, cacheBytes, spare);
   }
 
   /** Row i of Q for positions 0..len−1 (later entries, if any, are stale). */
@@ -40,6 +42,11 @@ export class SvcQMatrix {
     const { row, start } = this.cache.get(i, len);
     if (start < len) this.kernel.fill(this.samples[i], this.y[i], this.samples, this.y, start, len, row);
     return row;
+  }
+
+  /** Hands the cached rows' buffers to the spare buffers given at construction, once the problem is solved. */
+  release(): void {
+    this.cache.release();
   }
 
   /** Swaps positions i and j everywhere. */

@@ -1,0 +1,42 @@
+/**
+ * Large arrays of rows that digitkit makes (a dataset's features, an SVC's
+ * support vectors) are placed on shared WebAssembly memory where the platform
+ * has it. They are ordinary Float64Arrays to everyone, but the WebAssembly
+ * kernels of every worker thread read them where they are: no second copy
+ * of the training set for a parallel fit, of the support vectors for a
+ * parallel prediction, or of the queries.
+ */
+
+const PAGE = 65536;
+/** From this size on (1 MB) an array is worth placing; smaller ones are copied in no time. */
+const MIN_BYTES = 1 << 20;
+/** Room for the kernels' scratch space, beyond the rows (64 MB: a few threads' worth, reused call after call). */
+export const SCRATCH_HEADROOM_PAGES = 1024;
+/** wasm32's address space, in pages (4 GB). */
+export const MAX_PAGES = 65536;
+
+const homes = new WeakMap<ArrayBufferLike, WebAssembly.Memory>();
+
+/**
+ * A zeroed Float64Array of `length` values: on a shared WebAssembly memory of
+ * its own when it is large and the platform allows, else a plain one.
+ */
+export function allocateRows(length: number): Float64Array {
+  const bytes = 8 * length;
+  const pages = Math.ceil(bytes / PAGE);
+  if (bytes >= MIN_BYTES && pages + SCRATCH_HEADROOM_PAGES <= MAX_PAGES && typeof SharedArrayBuffer === 'function' && typeof WebAssembly === 'object') {
+    try {
+      const memory = new WebAssembly.Memory({ initial: pages, maximum: pages + SCRATCH_HEADROOM_PAGES, shared: true });
+      homes.set(memory.buffer, memory);
+      return new Float64Array(memory.buffer, 0, length);
+    } catch {
+      // no room for another WebAssembly memory: a plain array does as well
+    }
+  }
+  return new Float64Array(length);
+}
+
+/** The shared WebAssembly memory `data` lives on (made by {@link allocateRows}), or null. */
+export function memoryOf(data: Float64Array): WebAssembly.Memory | null {
+  return homes.get(data.buffer) ?? null;
+}

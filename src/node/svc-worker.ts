@@ -9,8 +9,7 @@
 import { parentPort, workerData } from 'node:worker_threads';
 import { Matrix } from '../core/matrix.js';
 import { ComputedKernelRows, PrecomputedKernelRows, type Kernel } from '../svm/kernel.js';
-import { RowBuffers } from '../svm/cache.js';
-import { ovoKernelRows, solvePair, type OvoOptions, type OvoPlan } from '../svm/ovo.js';
+import { ovoKernelRows, solvePair, type CacheMemory, type OvoOptions, type OvoPlan } from '../svm/ovo.js';
 import { attachDotRowsKernel, type SharedDotRows } from '../wasm/dot-rows-kernel.js';
 
 export interface SvcFitJob {
@@ -33,11 +32,11 @@ function kernelRowsOf(rows: SvcFitJob['rows']) {
   return new ComputedKernelRows(job.kernel, rows.norms, (a, samples, start, end, out) => simd.dots(a, samples, start, end, out));
 }
 const kernelRows = kernelRowsOf(job.rows);
-// The kernel-row buffers, handed from each pair this thread solves to the next.
-const spare = new RowBuffers();
+// The kernel-row cache's memory, handed from each pair this thread solves to the next.
+const memory: CacheMemory = {};
 
 parentPort!.on('message', ({ start, end }: { start: number; end: number }) => {
   const solutions = [];
-  for (let p = start; p < end; p++) solutions.push(solvePair(kernelRows, job.plan, p, job.options, spare));
+  for (let p = start; p < end; p++) solutions.push(solvePair(kernelRows, job.plan, p, job.options, memory));
   parentPort!.postMessage({ start, solutions });
 });

@@ -4,45 +4,46 @@
  * first `len` entries, the active set), and follow the solver's index swaps
  * during shrinking.
  *
- * The budget counts every buffer the cache holds. An evicted row's buffer is
- * kept for the next row that fits in it, and a finished problem hands its
- * buffers to the next one ({@link RowBuffers}), instead of leaving them to the
- * garbage collector: dropped rows would pile up (hundreds of MB per thread on
- * MNIST) until a collection, far above the budget.
+ * The rows are carved out of one block of memory of the budget's size
+ * ({@link RowSlab}), which the successive problems of a thread reuse. Rows
+ * allocated one by one and dropped would be freed only by the garbage
+ * collector: they piled up to hundreds of MB per thread on MNIST, far above
+ * the budget.
  */
 export class KernelRowCache {
   private readonly rows: (Float32Array | null)[];
   private readonly lens: Int32Array;
-  /** Buffers of evicted rows, ready for reuse (counted in the budget). */
-  private readonly spare: RowBuffers;
+  /** Where each cached row starts in the slab. */
+  private readonly at: Int32Array;
   // Doubly linked LRU list over row indices; index `l` is the sentinel.
   private readonly prev: Int32Array;
   private readonly next: Int32Array;
   private readonly sentinel: number;
-  /** Budget not taken by any buffer (rows' or spare), in floats. */
-  private free: number;
+  private readonly slab: RowSlab;
 
   /**
    * @param l the number of rows (training samples of the sub-problem).
    * @param bytes the memory budget; at least two full rows are always allowed.
-   * @param spare buffers left by an earlier problem of this thread, counted in the budget.
+   * @param slab the memory of an earlier problem of this thread, reused when it
+   *   is the right size (a slab serves one cache at a time).
    */
-  constructor(l: number, bytes: number, spare = new RowBuffers()) {
+  constructor(l: number, bytes: number, slab?: RowSlab) {
     this.rows = new Array<Float32Array | null>(l).fill(null);
     this.lens = new Int32Array(l);
+    this.at = new Int32Array(l);
     this.prev = new Int32Array(l + 1);
     this.next = new Int32Array(l + 1);
     this.sentinel = l;
     this.prev[l] = l;
     this.next[l] = l;
-    this.spare = spare;
-    this.free = Math.max(Math.floor(bytes / 4), 2 * l) - spare.floats;
-    while (this.free < 0) this.free += spare.drop();
+    const floats = Math.max(Math.floor(bytes / 4), 2 * l);
+    this.slab = slab && slab.size === floats ? slab : new RowSlab(floats);
+    this.slab.clear();
   }
 
-  /** Hands every row's buffer to the spare buffers, for the next problem; the cache is empty after it. */
-  release(): void {
-    for (let h = 0; h < this.sentinel; h++) if (this.rows[h]) this.evict(h);
+  /** The memory the rows are carved from, for the next problem's cache. */
+  get memory(): RowSlab {
+    return this.slab;
   }
 
   /**
@@ -52,37 +53,37 @@ export class KernelRowCache {
   get(i: number, len: number): { row: Float32Array; start: number } {
     const have = this.lens[i];
     if (have) this.unlink(i);
-    let row = this.rows[i];
     let start = len;
     if (len > have) {
-      if (!row || row.length < len) {
-        const grown = this.buffer(len);
-        if (row) {
-          grown.set(row.subarray(0, have));
-          this.spare.put(row);
-        }
-        row = grown;
-        this.rows[i] = row;
-      }
-      this.lens[i] = len;
+      this.place(i, len);
       start = have;
     }
     this.append(i);
-    return { row: row!, start };
+    return { row: this.rows[i]!, start };
   }
 
-  /** A buffer of at least `len` floats: a spare one, else a new one, evicting rows and dropping spares for room. */
-  private buffer(len: number): Float32Array {
-    for (;;) {
-      const reused = this.spare.take(len);
-      if (reused) return reused;
-      if (this.free >= len) {
-        this.free -= len;
-        return new Float32Array(len);
-      }
-      if (this.spare.floats) this.free += this.spare.drop();
-      else this.evict(this.next[this.sentinel]);
+  /** Gives row i room for `len` entries, keeping its first `have`; evicts least recently used rows for the space. */
+  private place(i: number, len: number): void {
+    const have = this.lens[i];
+    let at = this.slab.take(len);
+    while (at < 0 && this.next[this.sentinel] !== this.sentinel) {
+      this.evict(this.next[this.sentinel]);
+      at = this.slab.take(len);
     }
+    let kept = this.rows[i];
+    if (at < 0) {
+      // Only row i's own old space splits the free space: move its entries aside first.
+      kept = kept && kept.slice(0, have);
+      this.slab.give(this.at[i], have);
+      this.lens[i] = 0;
+      at = this.slab.take(len);
+    }
+    const row = this.slab.data.subarray(at, at + len);
+    if (kept && have) row.set(kept.subarray(0, have));
+    if (this.lens[i]) this.slab.give(this.at[i], have);
+    this.rows[i] = row;
+    this.at[i] = at;
+    this.lens[i] = len;
   }
 
   /** Follows the solver's swap of positions i and j. */
@@ -96,6 +97,9 @@ export class KernelRowCache {
     const n = this.lens[i];
     this.lens[i] = this.lens[j];
     this.lens[j] = n;
+    const a = this.at[i];
+    this.at[i] = this.at[j];
+    this.at[j] = a;
     if (this.lens[i]) this.append(i);
     if (this.lens[j]) this.append(j);
     const lo = Math.min(i, j);
@@ -120,7 +124,7 @@ export class KernelRowCache {
 
   private evict(h: number): void {
     this.unlink(h);
-    this.spare.put(this.rows[h]!);
+    this.slab.give(this.at[h], this.lens[h]);
     this.rows[h] = null;
     this.lens[h] = 0;
   }
@@ -139,31 +143,70 @@ export class KernelRowCache {
   }
 }
 
-/** Spare row buffers: a cache's evicted rows, handed on to the next problem's cache of the same thread. */
-export class RowBuffers {
-  private readonly buffers: Float32Array[] = [];
-  /** The buffers' total length, in floats. */
-  floats = 0;
+/**
+ * One block of floats handed out in pieces: the free pieces are kept sorted,
+ * a request takes the first that is large enough, and a piece given back
+ * merges with its free neighbours.
+ */
+export class RowSlab {
+  readonly data: Float32Array;
+  // The free pieces [starts[k], ends[k]), sorted and never touching.
+  private starts: number[] = [];
+  private ends: number[] = [];
 
-  put(b: Float32Array): void {
-    this.buffers.push(b);
-    this.floats += b.length;
+  constructor(readonly size: number) {
+    this.data = new Float32Array(size);
+    this.clear();
   }
 
-  /** A buffer of at least `len` floats (the first that fits), or undefined. */
-  take(len: number): Float32Array | undefined {
-    const k = this.buffers.findIndex((b) => b.length >= len);
-    if (k < 0) return undefined;
-    const b = this.buffers.splice(k, 1)[0];
-    this.floats -= b.length;
-    return b;
+  /** Everything free again. */
+  clear(): void {
+    this.starts = [0];
+    this.ends = [this.size];
   }
 
-  /** Lets one buffer go (to the garbage collector); returns its length. */
-  drop(): number {
-    const b = this.buffers.pop();
-    if (!b) return 0;
-    this.floats -= b.length;
-    return b.length;
+  /** The start of a piece of `len` floats, or −1 when no free piece is that large. */
+  take(len: number): number {
+    const { starts, ends } = this;
+    for (let k = 0; k < starts.length; k++) {
+      if (ends[k] - starts[k] < len) continue;
+      const at = starts[k];
+      if (ends[k] - at === len) {
+        starts.splice(k, 1);
+        ends.splice(k, 1);
+      } else {
+        starts[k] = at + len;
+      }
+      return at;
+    }
+    return -1;
+  }
+
+  /** Gives back the piece of `len` floats at `at`. */
+  give(at: number, len: number): void {
+    const { starts, ends } = this;
+    const end = at + len;
+    // The first free piece after this one.
+    let lo = 0;
+    let hi = starts.length;
+    while (lo < hi) {
+      const mid = (lo + hi) >> 1;
+      if (starts[mid] < at) lo = mid + 1;
+      else hi = mid;
+    }
+    const joinsBefore = lo > 0 && ends[lo - 1] === at;
+    const joinsAfter = lo < starts.length && starts[lo] === end;
+    if (joinsBefore && joinsAfter) {
+      ends[lo - 1] = ends[lo];
+      starts.splice(lo, 1);
+      ends.splice(lo, 1);
+    } else if (joinsBefore) {
+      ends[lo - 1] = end;
+    } else if (joinsAfter) {
+      starts[lo] = at;
+    } else {
+      starts.splice(lo, 0, at);
+      ends.splice(lo, 0, end);
+    }
   }
 }

@@ -7,7 +7,7 @@
 import { Matrix } from '../core/matrix.js';
 import type { ProgressCallback } from '../core/progress.js';
 import { ComputedKernelRows, PrecomputedKernelRows, kernelMatrix, rowDotsOf, rowSquaredNorms, type Kernel, type KernelRows } from './kernel.js';
-import { RowBuffers } from './cache.js';
+import type { RowSlab } from './cache.js';
 import { SvcQMatrix } from './qmatrix.js';
 import { solveBinary } from './solver.js';
 
@@ -91,11 +91,13 @@ export function precomputesKernel(n: number, cacheBytes: number): boolean {
   return n * n * 4 <= cacheBytes;
 }
 
-/**
- * Solves pair number `p` of the plan (class i as +1). `spare` carries the
- * kernel-row buffers from one pair to the next of the same thread.
- */
-export function solvePair(rows: KernelRows, plan: OvoPlan, p: number, opts: OvoOptions, spare: RowBuffers): PairSolution {
+/** The kernel-row cache's memory, handed from one pair to the next that a thread solves. */
+export interface CacheMemory {
+  slab?: RowSlab;
+}
+
+/** Solves pair number `p` of the plan (class i as +1), on the cache memory `memory` (updated). */
+export function solvePair(rows: KernelRows, plan: OvoPlan, p: number, opts: OvoOptions, memory: CacheMemory): PairSolution {
   const [ci, cj] = plan.pairs[p];
   const { count, start, perm } = plan;
   const ni = count[ci];
@@ -110,9 +112,9 @@ export function solvePair(rows: KernelRows, plan: OvoPlan, p: number, opts: OvoO
     samples[ni + k] = perm[start[cj] + k];
     y[ni + k] = -1;
   }
-  const Q = new SvcQMatrix(rows, samples, y, opts.cacheBytes, spare);
+  const Q = new SvcQMatrix(rows, samples, y, opts.cacheBytes, memory.slab);
   const sol = solveBinary({ Q, y, Cp: opts.C, Cn: opts.C, tol: opts.tol, shrinking: opts.shrinking, maxIter: opts.maxIter });
-  Q.release();
+  memory.slab = Q.slab;
   return { coef: sol.coef, rho: sol.rho, iterations: sol.iterations, hitMaxIter: sol.hitMaxIter };
 }
 
@@ -125,9 +127,9 @@ export function trainOneVsOne(X: Matrix, yIndex: Int32Array, nClasses: number, k
   const plan = ovoPlan(yIndex, nClasses);
   const rows = ovoKernelRows(X, kernel, opts.cacheBytes);
   const solutions: PairSolution[] = [];
-  const spare = new RowBuffers();
+  const memory: CacheMemory = {};
   for (let p = 0; p < plan.pairs.length; p++) {
-    solutions.push(solvePair(rows, plan, p, opts, spare));
+    solutions.push(solvePair(rows, plan, p, opts, memory));
     opts.onProgress?.(p + 1, plan.pairs.length);
   }
   return poolPairs(plan, solutions);

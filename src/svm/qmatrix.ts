@@ -4,7 +4,7 @@
  * moves inactive samples to the end); `samples` maps a position to its index
  * in the training set, where the kernel rows come from.
  */
-import { KernelRowCache, RowBuffers } from './cache.js';
+import { KernelRowCache, type RowSlab } from './cache.js';
 import type { KernelRows } from './kernel.js';
 import { swapEntries } from './swap.js';
 
@@ -20,21 +20,21 @@ export class SvcQMatrix {
    * @param samples the sub-problem's samples, as indices into the training set.
    * @param y their labels, +1 or −1.
    * @param cacheBytes the kernel-row cache budget.
-   * @param spare row buffers an earlier problem of this thread left (see {@link SvcQMatrix.release}).
+   * @param slab the kernel-row memory of an earlier problem of this thread, to reuse (see {@link SvcQMatrix.slab}).
    */
   constructor(
     private readonly kernel: KernelRows,
     samples: Int32Array,
     y: Int8Array,
     cacheBytes: number,
-    spare?: RowBuffers,
+    slab?: RowSlab,
   ) {
     const l = y.length;
     this.samples = Int32Array.from(samples);
     this.y = Int8Array.from(y);
     this.QD = new Float64Array(l);
     for (let i = 0; i < l; i++) this.QD[i] = kernel.diagonal(samples[i]);
-    this.cache = new KernelRowCache(l, cacheBytes, spare);
+    this.cache = new KernelRowCache(l, cacheBytes, slab);
   }
 
   /** Row i of Q for positions 0..len−1 (later entries, if any, are stale). */
@@ -44,9 +44,9 @@ export class SvcQMatrix {
     return row;
   }
 
-  /** Hands the cached rows' buffers to the spare buffers given at construction, once the problem is solved. */
-  release(): void {
-    this.cache.release();
+  /** The memory of the kernel-row cache, for the next problem once this one is solved. */
+  get slab(): RowSlab {
+    return this.cache.memory;
   }
 
   /** Swaps positions i and j everywhere. */

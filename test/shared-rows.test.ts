@@ -1,0 +1,91 @@
+import { expect } from 'chai';
+import { RandomState } from '../src/core/random.js';
+import { dotRowAgainst } from '../src/svm/gram.js';
+import { attachDotRowsKernel, releaseScratch, reserveScratch, shareDotRows } from '../src/wasm/dot-rows-kernel.js';
+import { allocateRows, memoryOf } from '../src/wasm/shared-rows.js';
+
+/** rows × cols values in [0, 1) of which about 80% are zero, in an array from allocateRows. */
+function placedSample(rows: number, cols: number, seed: number): Float64Array {
+  const rng = new RandomState(seed);
+  const x = allocateRows(rows * cols);
+  for (let k = 0; k < x.length; k++) x[k] = rng.random() < 0.8 ? 0 : rng.random();
+  return x;
+}
+
+describe('rows on shared WebAssembly memory (allocateRows) and their kernels', () => {
+  it('allocateRows: large arrays on a shared WebAssembly memory, small ones plain; both zeroed Float64Arrays', () => {
+    const big = allocateRows(200_000); // 1.6 MB
+    const small = allocateRows(1000);
+    expect(big).to.be.instanceOf(Float64Array);
+    expect(big.length).to.equal(200_000);
+    expect(big.every((v) => v === 0)).to.equal(true);
+    expect(big.buffer).to.be.instanceOf(SharedArrayBuffer);
+    expect(memoryOf(big)).to.be.instanceOf(WebAssembly.Memory);
+    expect(memoryOf(small)).to.equal(null);
+    expect(memoryOf(new Float64Array(200_000))).to.equal(null);
+  });
+
+  it('rows that live there are read in place (no copy), with the same dot products as the loop, bit for bit', () => {
+    const rows = 700;
+    const cols = 300; // 1.7 MB: placed
+    const x = placedSample(rows, cols, 1);
+    const shared = shareDotRows(x, rows, cols, rows)!;
+    expect(shared.memory).to.equal(memoryOf(x));
+    expect(shared.rowsAt).to.equal(0);
+    const call = reserveScratch(shared, 1)!;
+    const kernel = attachDotRowsKernel(call)!;
+    const samples = Int32Array.from({ length: 99 }, (_, i) => (i * 37) % rows);
+    const u = new Float64Array(99);
+    const v = new Float64Array(99);
+    kernel.dots(123, samples, 0, 99, u);
+    dotRowAgainst(x, cols, 123, samples, 0, 99, v);
+    expect(Array.from(u)).to.deep.equal(Array.from(v));
+    releaseScratch(call);
+    // Writing to the array is seen by the kernel: the same memory.
+    x[123 * cols] = 0.5;
+    x[samples[0] * cols] = 2;
+    const again = attachDotRowsKernel(reserveScratch(shared, 1)!)!;
+    again.dots(123, samples, 0, 1, u);
+    dotRowAgainst(x, cols, 123, samples, 0, 1, v);
+    expect(u[0]).to.equal(v[0]);
+  });
+
+  it('a view at an offset, and rows that need padding (odd width: copied), give the loop\'s values', () => {
+    const x = placedSample(801, 300, 2);
+    const view = x.subarray(300); // rows 1..800
+    const shared = shareDotRows(view, 800, 300, 800)!;
+    expect(shared.rowsAt).to.equal(300 * 8);
+    const k = attachDotRowsKernel(reserveScratch(shared, 1)!)!;
+    const samples = Int32Array.from([0, 5, 799, 400]);
+    const u = new Float64Array(4);
+    const v = new Float64Array(4);
+    k.dots(7, samples, 0, 4, u);
+    dotRowAgainst(view, 300, 7, samples, 0, 4, v);
+    expect(Array.from(u)).to.deep.equal(Array.from(v));
+    const odd = placedSample(1000, 201, 3);
+    const copied = shareDotRows(odd, 1000, 201, 1000)!;
+    expect(copied.memory).to.not.equal(memoryOf(odd));
+    const ko = attachDotRowsKernel(reserveScratch(copied, 1)!)!;
+    ko.dots(999, samples, 0, 4, u);
+    dotRowAgainst(odd, 201, 999, samples, 0, 4, v);
+    expect(Array.from(u)).to.deep.equal(Array.from(v));
+  });
+
+  it('scratch slots are reused call after call: the memory stops growing', () => {
+    const x = placedSample(500, 400, 4);
+    const shared = shareDotRows(x, 500, 400, 0, 64)!;
+    const sizes: number[] = [];
+    for (let call = 0; call < 5; call++) {
+      const c = reserveScratch(shared, 2)!;
+      const a = attachDotRowsKernel(c)!;
+      const b = attachDotRowsKernel(c)!;
+      const out = new Float64Array(2 * 500);
+      a.blockDots(x.subarray(0, 800), 2, out);
+      b.blockDots(x.subarray(800, 1600), 2, out);
+      releaseScratch(c);
+      sizes.push(shared.memory.buffer.byteLength);
+    }
+    expect(sizes[0]).to.be.greaterThan(x.byteLength);
+    expect(new Set(sizes).size).to.equal(1);
+  });
+});

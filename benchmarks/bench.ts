@@ -1,8 +1,10 @@
 /**
- * `npm run bench`: the benchmark harness (src/bench/harness.ts) from the
- * TypeScript sources. `digitkit bench` runs the same harness from the built package.
+ * The benchmark harness (src/bench/harness.ts) from the TypeScript sources,
+ * through tsx: `npx tsx benchmarks/bench.ts [options]`. `npm run bench` and
+ * `digitkit bench` run the same harness from the built package (the figures
+ * to quote: tsx adds start-up time and memory to every task).
  *
- *   npm run bench [-- --dataset digits|mnist --train-size N[,N…] --test-size N --repeat N
+ *   npx tsx benchmarks/bench.ts [--dataset digits|mnist --train-size N[,N…] --test-size N --repeat N
  *                     --estimators svc,knn-raw,… --peers scikit-learn,libsvm-js,ml-svm,ml-knn --jobs N --out DIR]
  *
  * A benchmark, never a test: `npm test` runs it only on the digits, to check that it works.
@@ -17,7 +19,7 @@ try {
   process.exit(2);
 }
 if ('help' in options) {
-  console.log(`usage: npm run bench [-- options]\n${BENCH_OPTIONS}`);
+  console.log(`usage: npx tsx benchmarks/bench.ts [options]\n${BENCH_OPTIONS}`);
   process.exit(0);
 }
 const { failures } = await runBench(options);

@@ -1,7 +1,9 @@
 import { expect } from 'chai';
 import { RandomState } from '../src/core/random.js';
 import { dotRowAgainst } from '../src/svm/gram.js';
-import { attachDotRowsKernel, releaseScratch, reserveScratch, shareDotRows } from '../src/wasm/dot-rows-kernel.js';
+import { attachCsrRowsKernel, createCsrRowsKernel, shareCsrRows } from '../src/wasm/csr-rows-kernel.js';
+import { attachDotRowsKernel, shareDotRows } from '../src/wasm/dot-rows-kernel.js';
+import { releaseScratch, reserveScratch } from '../src/wasm/scratch.js';
 import { allocateRows, memoryOf } from '../src/wasm/shared-rows.js';
 
 /** rows × cols values in [0, 1) of which about 80% are zero, in an array from allocateRows. */
@@ -87,5 +89,53 @@ describe('rows on shared WebAssembly memory (allocateRows) and their kernels', (
     }
     expect(sizes[0]).to.be.greaterThan(x.byteLength);
     expect(new Set(sizes).size).to.equal(1);
+  });
+});
+
+describe('compressed training rows (csr-rows kernel) against the sequential loop', () => {
+  /** rows × cols of about 80% zeros, the others k / 255 (few distinct values, as MNIST's pixels). */
+  function pixels(rows: number, cols: number, seed: number): Float64Array {
+    const rng = new RandomState(seed);
+    return Float64Array.from({ length: rows * cols }, () => (rng.random() < 0.8 ? 0 : Math.floor(1 + rng.random() * 255) / 255));
+  }
+  const all = (n: number) => Int32Array.from({ length: n }, (_, i) => i);
+
+  it('own copy and shared copy: equal bit for bit, any list, range and row order', () => {
+    const rows = 203;
+    const cols = 37;
+    const x = pixels(rows, cols, 6);
+    const own = createCsrRowsKernel(x, rows, cols, rows)!;
+    const shared = shareCsrRows(x, rows, cols, rows)!;
+    expect(own).to.not.equal(null);
+    expect(shared).to.not.equal(null);
+    const call = reserveScratch(shared, 1)!;
+    const onShared = attachCsrRowsKernel(call)!;
+    const samples = Int32Array.from({ length: 150 }, (_, i) => (i * 71) % rows);
+    for (const [a, start, end] of [[0, 0, 150], [202, 3, 10], [7, 149, 150], [9, 5, 5], [7, 0, 150]]) {
+      const u = new Float64Array(150);
+      const w = new Float64Array(150);
+      const v = new Float64Array(150);
+      own.dots(a, samples, start, end, u);
+      onShared.dots(a, samples, start, end, w);
+      dotRowAgainst(x, cols, a, samples, start, end, v);
+      expect(Array.from(u), `row ${a}, [${start}, ${end})`).to.deep.equal(Array.from(v));
+      expect(Array.from(w)).to.deep.equal(Array.from(v));
+    }
+    releaseScratch(call);
+    expect(() => own.dots(0, all(rows + 1), 0, rows + 1, new Float64Array(rows + 1))).to.throw(RangeError, /at most 203 rows, got 204/);
+  });
+
+  it('empty rows and a row of all zeros give 0; data that does not suit gets null (then the dense kernels serve)', () => {
+    const x = pixels(10, 8, 7);
+    x.fill(0, 0, 8); // row 0: no nonzeros
+    const k = createCsrRowsKernel(x, 10, 8, 10)!;
+    const out = new Float64Array(10);
+    k.dots(0, all(10), 0, 10, out);
+    expect(Array.from(out)).to.deep.equal(new Array(10).fill(0));
+    const many = Float64Array.from({ length: 2000 }, (_, i) => (i % 5 === 0 ? i / 7 : 0)); // 400 distinct values
+    expect(createCsrRowsKernel(many, 20, 100, 20)).to.equal(null);
+    const dense = Float64Array.from({ length: 400 }, (_, i) => 1 + (i % 3));
+    expect(createCsrRowsKernel(dense, 20, 20, 20)).to.equal(null);
+    expect(shareCsrRows(dense, 20, 20, 20)).to.equal(null);
   });
 });

@@ -4,8 +4,10 @@
  * with the ratios of digitkit's times to the peers', and writes JSON,
  * Markdown and two PNG charts to the results folder.
  *
- * Run by `npm run bench` (benchmarks/bench.ts, from the TypeScript sources)
- * and by `digitkit bench` (from the built package). A benchmark, never a
+ * Run by `digitkit bench` and `npm run bench` (which builds the package and
+ * runs that, so the figures are the compiled package's), or from the
+ * TypeScript sources by benchmarks/bench.ts (through tsx, in every task and
+ * thread: slower to start and about 90 MB more per task). A benchmark, never a
  * test: `npm test` runs it only on the digits, to check that it works.
  */
 import { execFileSync, spawn } from 'node:child_process';

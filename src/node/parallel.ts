@@ -18,11 +18,13 @@ import type { NeighborResult } from '../neighbors/search.js';
 import { Pipeline } from '../pipeline/Pipeline.js';
 import { kernelMatrix, rowSquaredNorms, type Kernel } from '../svm/kernel.js';
 import { ovoPlan, poolPairs, precomputesKernel, trainOneVsOne, type PairSolution } from '../svm/ovo.js';
-import { PREDICT_BLOCK } from '../svm/predict.js';
+import { predictBlock } from '../svm/predict.js';
 import { SVC } from '../svm/SVC.js';
 import { runMatchesReporting, type MatchPlan, type TopMatches } from '../template/pruned-matches.js';
 import { TemplateMatcher } from '../template/TemplateMatcher.js';
-import { releaseScratch, reserveScratch, shareDotRows } from '../wasm/dot-rows-kernel.js';
+import { shareCsrRows } from '../wasm/csr-rows-kernel.js';
+import { shareDotRows } from '../wasm/dot-rows-kernel.js';
+import { releaseScratch, reserveScratch } from '../wasm/scratch.js';
 import { sharedArray, sharedDotRows, sharedIndex, sharedRows, toShared } from './shared-memory.js';
 import type { SvcPredictJob } from './svc-predict-worker.js';
 import type { SvcFitJob } from './svc-worker.js';
@@ -81,7 +83,7 @@ async function svcPredictParallel(svc: SVC, X: FeatureInput, nJobs: number, wher
   if (nJobs === 1 || Xm.rows * svc.supportVectors.rows * Xm.cols < MIN_PARALLEL_WORK) return svc.predict(Xm, { onProgress });
   const p = svc.predictor('SVC.predict');
   const sv = p.supportVectors;
-  const shared = sharedDotRows(sv, PREDICT_BLOCK);
+  const shared = sharedDotRows(sv, predictBlock(sv.rows));
   const simd = shared && reserveScratch(shared, nJobs);
   const out = new Int32Array(Xm.rows);
   try {
@@ -156,6 +158,7 @@ export async function fitParallel(
     });
   } finally {
     if ('simd' in rows) releaseScratch(rows.simd);
+    if ('csr' in rows) releaseScratch(rows.csr);
   }
   return svc.finishFit(job, poolPairs(plan, solutions));
 }
@@ -163,16 +166,21 @@ export async function fitParallel(
 /**
  * What the workers of a fit read: the whole kernel matrix, computed once here
  * on shared memory, when it fits the cache; else the training rows on shared
- * WebAssembly memory (where they are, or one copy) for kernel rows computed
- * on demand, with scratch space for `threads` kernels; or a shared array for
- * the TypeScript loop without WebAssembly SIMD.
+ * WebAssembly memory for kernel rows computed on demand, with scratch space
+ * for `threads` kernels: compressed (csr-rows-kernel.ts) where they suit, else
+ * dense (where they are, or one copy); or a shared array for the TypeScript
+ * loop without WebAssembly.
  */
 function trainingRows(X: Matrix, kernel: Kernel, cacheBytes: number, threads: number): SvcFitJob['rows'] {
   const n = X.rows;
   if (precomputesKernel(n, cacheBytes)) return { kernelMatrix: kernelMatrix(X, kernel, true, new Float32Array(new SharedArrayBuffer(4 * n * n))), n };
+  const norms = () => toShared(rowSquaredNorms(X));
+  const csrRows = shareCsrRows(X.data, n, X.cols, n);
+  const csr = csrRows && reserveScratch(csrRows, threads);
+  if (csr) return { csr, norms: norms() };
   const shared = shareDotRows(X.data, n, X.cols, n);
   const simd = shared && reserveScratch(shared, threads);
-  return simd ? { simd, norms: toShared(rowSquaredNorms(X)) } : { matrix: { rows: n, cols: X.cols, data: toShared(X.data) } };
+  return simd ? { simd, norms: norms() } : { matrix: { rows: n, cols: X.cols, data: toShared(X.data) } };
 }
 
 /**

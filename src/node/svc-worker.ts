@@ -3,18 +3,20 @@
  * the grouping of the samples and the solver options once, then solves
  * one-vs-one pairs by number until the parent ends it. The kernel comes as
  * the whole matrix (computed once by the parent, on shared memory), or as the
- * rows for kernel rows computed on demand: one shared WebAssembly copy for
- * every thread, or a shared array without WebAssembly SIMD.
+ * rows for kernel rows computed on demand: on shared WebAssembly memory that
+ * every thread reads (compressed, or dense), or a shared array without WebAssembly.
  */
 import { parentPort, workerData } from 'node:worker_threads';
 import { Matrix } from '../core/matrix.js';
 import { ComputedKernelRows, PrecomputedKernelRows, type Kernel } from '../svm/kernel.js';
 import { ovoKernelRows, solvePair, type CacheMemory, type OvoOptions, type OvoPlan } from '../svm/ovo.js';
+import { attachCsrRowsKernel, type SharedCsrRows } from '../wasm/csr-rows-kernel.js';
 import { attachDotRowsKernel, type SharedDotRows } from '../wasm/dot-rows-kernel.js';
 
 export interface SvcFitJob {
   rows:
     | { kernelMatrix: Float32Array; n: number }
+    | { csr: SharedCsrRows; norms: Float64Array }
     | { simd: SharedDotRows; norms: Float64Array }
     | { matrix: { rows: number; cols: number; data: Float64Array } };
   kernel: Kernel;
@@ -27,7 +29,7 @@ const job = workerData as SvcFitJob;
 function kernelRowsOf(rows: SvcFitJob['rows']) {
   if ('kernelMatrix' in rows) return new PrecomputedKernelRows(rows.kernelMatrix, rows.n);
   if ('matrix' in rows) return ovoKernelRows(new Matrix(rows.matrix.rows, rows.matrix.cols, rows.matrix.data), job.kernel, job.options.cacheBytes);
-  const simd = attachDotRowsKernel(rows.simd);
+  const simd = 'csr' in rows ? attachCsrRowsKernel(rows.csr) : attachDotRowsKernel(rows.simd);
   if (!simd) throw new Error('no memory for the WebAssembly kernel of the training rows');
   return new ComputedKernelRows(job.kernel, rows.norms, (a, samples, start, end, out) => simd.dots(a, samples, start, end, out));
 }

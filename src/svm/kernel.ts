@@ -6,6 +6,7 @@
  */
 import { Matrix } from '../core/matrix.js';
 import { createDotBlockKernel } from '../wasm/dot-block-kernel.js';
+import { createCsrRowsKernel } from '../wasm/csr-rows-kernel.js';
 import { createDotRowsKernel } from '../wasm/dot-rows-kernel.js';
 import { dotBlock, dotRowAgainst } from './gram.js';
 
@@ -89,11 +90,12 @@ export class ComputedKernelRows implements KernelRows {
 }
 
 /**
- * The dot products of X's rows: in WebAssembly SIMD (with its own copy of X)
- * where available and `simd` is true, else the TypeScript loop.
+ * The dot products of X's rows: in WebAssembly (with its own copy of X) where
+ * available and `simd` is true, else the TypeScript loop. Rows that are mostly
+ * zeros with few distinct values (MNIST) are kept compressed; others dense, in SIMD.
  */
 export function rowDotsOf(X: Matrix, simd = true): RowDots {
-  const wasm = simd ? createDotRowsKernel(X.data, X.rows, X.cols, X.rows) : null;
+  const wasm = simd ? (createCsrRowsKernel(X.data, X.rows, X.cols, X.rows) ?? createDotRowsKernel(X.data, X.rows, X.cols, X.rows)) : null;
   if (wasm) return (a, samples, start, end, out) => wasm.dots(a, samples, start, end, out);
   return (a, samples, start, end, out) => dotRowAgainst(X.data, X.cols, a, samples, start, end, out);
 }

@@ -24,8 +24,15 @@ export interface OvoPredictor {
 /** out (block.rows × nSV, row-major) = the dot products of a block of queries with every support vector. */
 export type SupportVectorDots = (block: Matrix, out: Float64Array) => void;
 
-/** Queries per block of the kernel against the support vectors. */
-export const PREDICT_BLOCK = 256;
+/** The most queries per block of the kernel against the support vectors. */
+const MAX_BLOCK = 256;
+/** A block's kernel is kept to about this size (16 MB): with many support vectors, blocks get fewer queries. */
+const BLOCK_BYTES = 16 << 20;
+
+/** Queries per block of the kernel against `nSV` support vectors: 256, fewer past 8,192 support vectors (32 at least). */
+export function predictBlock(nSV: number): number {
+  return Math.max(32, Math.min(MAX_BLOCK, Math.floor(BLOCK_BYTES / (8 * Math.max(1, nSV)))));
+}
 
 const svDots = new WeakMap<Float64Array, SupportVectorDots>();
 
@@ -33,7 +40,7 @@ const svDots = new WeakMap<Float64Array, SupportVectorDots>();
 export function supportVectorDots(sv: Matrix): SupportVectorDots {
   let dots = svDots.get(sv.data);
   if (!dots) {
-    const simd = createDotRowsKernel(sv.data, sv.rows, sv.cols, 0, PREDICT_BLOCK);
+    const simd = createDotRowsKernel(sv.data, sv.rows, sv.cols, 0, predictBlock(sv.rows));
     dots = simd ? dotsOf(simd) : (block, out) => dotBlock(block.data, block.rows, sv.data, sv.rows, sv.cols, out);
     svDots.set(sv.data, dots);
   }
@@ -65,9 +72,10 @@ export class KernelBlockBuffer {
 export function ovoValues(p: OvoPredictor, X: Matrix, dots: SupportVectorDots, onProgress?: ProgressCallback, buffer = new KernelBlockBuffer()): Matrix {
   const nSV = p.svNorms.length;
   const out = new Matrix(X.rows, p.rho.length);
-  const room = buffer.get(Math.min(PREDICT_BLOCK, X.rows) * nSV);
-  for (let start = 0; start < X.rows; start += PREDICT_BLOCK) {
-    const end = Math.min(X.rows, start + PREDICT_BLOCK);
+  const size = predictBlock(nSV);
+  const room = buffer.get(Math.min(size, X.rows) * nSV);
+  for (let start = 0; start < X.rows; start += size) {
+    const end = Math.min(X.rows, start + size);
     const block = new Matrix(end - start, X.cols, X.data.subarray(start * X.cols, end * X.cols));
     // The kernel between the block and every support vector, shared by every pair.
     const K = new Matrix(block.rows, nSV, room.subarray(0, block.rows * nSV));

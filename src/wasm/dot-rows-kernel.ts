@@ -6,11 +6,8 @@
  * that the kernels of several worker threads read (`shareDotRows`,
  * `attachDotRowsKernel`): read where they are when they already live on
  * shared WebAssembly memory (`allocateRows`), else one copy.
- *
- * Each thread's kernel needs scratch space in the same memory. It is grown
- * once per slot and reused call after call: `reserveScratch` readies a slot
- * per thread before a call, each thread's kernel claims one, and
- * `releaseScratch` frees them when the call's threads have ended.
+ * Each thread's kernel writes in scratch space of its own in the same memory
+ * (scratch.ts: reserve it before a call, release it after).
  *
  * Rows that are mostly zeros (MNIST's pixels) take the sparse way: only their
  * nonzero coordinates are read, and each sum adds its products in coordinate
@@ -19,6 +16,7 @@
  */
 import { dotRowsSharedWasm, dotRowsWasm } from './dot-rows.wasm.js';
 import { instantiate, instantiateOn, wasmModule } from './load.js';
+import { claimScratch, slotTable, type ScratchSpace } from './scratch.js';
 import { MAX_PAGES, memoryOf } from './shared-rows.js';
 
 /** A kernel over one data set's rows. */
@@ -33,18 +31,13 @@ export interface DotRowsKernel {
 }
 
 /** Rows on shared WebAssembly memory, for kernels on several threads (it can be posted to a worker). */
-export interface SharedDotRows {
-  memory: WebAssembly.Memory;
+export interface SharedDotRows extends ScratchSpace {
   /** The byte offset of row 0. */
   rowsAt: number;
   rows: number;
   cols: number;
   maxList: number;
   maxQueries: number;
-  /** The memory's scratch slots (see {@link reserveScratch}), on shared memory. */
-  slots: Int32Array;
-  /** The call the kernels attach for (0: none reserved; they claim any free slot). */
-  tag: number;
 }
 
 /** The sparse way pays (it reads fewer values but each more slowly) when at most this share of a row is nonzero. */
@@ -52,14 +45,6 @@ const SPARSE_SHARE = 0.6;
 /** Rows per pass over the queries of a block: small enough (about 800 KB of MNIST rows) to stay in a core's cache. */
 const ROW_CHUNK = 128;
 const PAGE = 65536;
-/**
- * Scratch slots a memory keeps: `[state, byte offset, bytes]` each, after a
- * counter of calls. State 0: none; 1: free; > 1: taken by that call.
- */
-const MAX_SLOTS = 64;
-const FREE = 1;
-/** The slot table of each shared memory, made on first use. */
-const slotTables = new WeakMap<WebAssembly.Memory, Int32Array>();
 
 /** Where things sit: the rows (`stride` values each), then a kernel's scratch space of `scratchBytes`. */
 function layout(rows: number, cols: number, maxList: number, maxQueries: number) {
@@ -100,7 +85,7 @@ export function createDotRowsKernel(data: Float64Array, rows: number, cols: numb
 export function shareDotRows(data: Float64Array, rows: number, cols: number, maxList: number, maxQueries = 0): SharedDotRows | null {
   if (!wasmModule(dotRowsSharedWasm) || typeof SharedArrayBuffer !== 'function') return null;
   const l = layout(rows, cols, maxList, maxQueries);
-  const params = { rows, cols, maxList, maxQueries, tag: 0 };
+  const params = { rows, cols, maxList, maxQueries, scratchBytes: l.scratchBytes, tag: 0 };
   const home = memoryOf(data);
   if (home && l.stride === cols) return { memory: home, rowsAt: data.byteOffset, slots: slotTable(home), ...params };
   const pages = Math.ceil(l.dataBytes / PAGE);
@@ -110,71 +95,17 @@ export function shareDotRows(data: Float64Array, rows: number, cols: number, max
   return { memory, rowsAt: 0, slots: slotTable(memory), ...params };
 }
 
-function slotTable(memory: WebAssembly.Memory): Int32Array {
-  let t = slotTables.get(memory);
-  if (!t) {
-    t = new Int32Array(new SharedArrayBuffer(4 * (1 + 3 * MAX_SLOTS)));
-    slotTables.set(memory, t);
-  }
-  return t;
-}
-
-/** The scratch bytes one kernel over `shared` needs. */
-const scratchBytesOf = (shared: SharedDotRows) => layout(shared.rows, shared.cols, shared.maxList, shared.maxQueries).scratchBytes;
-
 /**
- * Readies a free scratch slot for each of `threads` kernels (growing the
- * memory where none is free) and returns `shared` tagged for this call, to be
- * posted to the threads; null when the memory cannot grow that far.
- * Call {@link releaseScratch} with the result once the threads have ended.
- */
-export function reserveScratch(shared: SharedDotRows, threads: number): SharedDotRows | null {
-  const { slots, memory } = shared;
-  const bytes = scratchBytesOf(shared);
-  let free = 0;
-  for (let k = 0; k < MAX_SLOTS; k++) if (Atomics.load(slots, 1 + 3 * k) === FREE && slots[3 + 3 * k] >= bytes) free++;
-  for (let k = 0; k < MAX_SLOTS && free < threads; k++) {
-    if (Atomics.load(slots, 1 + 3 * k) !== 0) continue;
-    const at = grow(memory, bytes);
-    if (at < 0) return null;
-    slots[2 + 3 * k] = at;
-    slots[3 + 3 * k] = bytes;
-    Atomics.store(slots, 1 + 3 * k, FREE);
-    free++;
-  }
-  return { ...shared, tag: FREE + Atomics.add(slots, 0, 1) + 1 };
-}
-
-/** Frees the scratch slots that the kernels of a call (`reserveScratch`'s result) took. */
-export function releaseScratch(call: SharedDotRows): void {
-  const { slots, tag } = call;
-  for (let k = 0; k < MAX_SLOTS; k++) Atomics.compareExchange(slots, 1 + 3 * k, tag, FREE);
-}
-
-/** Grows `memory` by `bytes` (whole pages); the byte offset of the new space, or −1. */
-function grow(memory: WebAssembly.Memory, bytes: number): number {
-  try {
-    return memory.grow(Math.ceil(bytes / PAGE)) * PAGE;
-  } catch {
-    return -1;
-  }
-}
-
-/**
- * A kernel over shared rows, on scratch space of its own: a free slot of the
- * memory, or new memory grown for it, so kernels on different threads never
- * write to the same place. Null when the memory cannot grow that far.
+ * A kernel over shared rows, on scratch space of its own (`claimScratch`), so
+ * kernels on different threads never write to the same place. Null when the
+ * memory cannot grow that far.
  */
 export function attachDotRowsKernel(shared: SharedDotRows): DotRowsKernel | null {
   const mod = wasmModule(dotRowsSharedWasm);
   if (!mod) return null;
-  const { memory, rows, cols, maxList, maxQueries, slots, tag } = shared;
+  const { memory, rows, cols, maxList, maxQueries } = shared;
   const l = layout(rows, cols, maxList, maxQueries);
-  let at = -1;
-  for (let k = 0; tag && k < MAX_SLOTS && at < 0; k++) {
-    if (slots[3 + 3 * k] >= l.scratchBytes && Atomics.compareExchange(slots, 1 + 3 * k, FREE, tag) === FREE) at = slots[2 + 3 * k];
-  }
-  if (at < 0) at = grow(memory, l.scratchBytes); // not reserved: space of its own, never reused
+  const at = claimScratch(shared);
   if (at < 0) return null;
   return kernelOn(memory, instantiateOn(mod, memory), shared.rowsAt, rows, cols, maxQueries, l, at);
 }

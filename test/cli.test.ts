@@ -3,7 +3,7 @@ import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:f
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { decode } from 'fast-png';
-import { loadDigits, loadModel, trainTestSplit, type Classifier } from '../src/index.js';
+import { isModelFile, loadDigits, loadModel, loadModelFile, trainTestSplit, type Classifier } from '../src/index.js';
 import { cli, exec, mainCapturing, pkg, root } from './helpers/cli.js';
 
 /** The example's test half, and a model's accuracy on it. */
@@ -88,6 +88,25 @@ describe('digitkit command line', () => {
         expect(accuracy.toFixed(4), label).to.equal(printed.toFixed(4));
         expect(accuracy).to.be.above(0.85);
       }
+    });
+
+    it('-o with another name than .json writes the binary model file, which loadModelFile reads back', async () => {
+      const out = join(tmp, 'knn-hog.dkm');
+      const { code, stdout } = await cli(['train', '--model', 'knn-hog', '--no-progress', '-o', out]);
+      expect(code, stdout).to.equal(0);
+      expect(stdout).to.match(/; wrote .*knn-hog\.dkm \(\d+ KB, binary model file\)$/m);
+      expect(isModelFile(readFileSync(out))).to.equal(true);
+      const printed = Number(/^Test accuracy (\d\.\d{4})/m.exec(stdout)?.[1]);
+      expect(testAccuracy(loadModelFile(out) as Classifier).toFixed(4)).to.equal(printed.toFixed(4));
+    });
+
+    it('refuses, before training, a .json model over one string (and names the binary model file)', async function () {
+      this.timeout(60000);
+      const out = join(tmp, 'big.json');
+      const { code, stderr } = await cli(['train', '--dataset', 'mnist', '--model', 'knn-hog', '--train-size', '40000', '--test-size', '0', '-o', out]);
+      expect(code).to.equal(2);
+      expect(stderr).to.match(/^digitkit: train: a knn-hog model keeps every training sample: on 40000 samples its JSON would be about \d+ MB, more than one JavaScript string holds \(512 MB\); write the binary model file instead \(an --out name not ending in \.json, e\.g\. -o .*big\.dkm\) or use --train-size \d+ or less\n$/);
+      expect(existsSync(out)).to.equal(false);
     });
 
     it('--train-size all trains on all 1,797 digits and tests nothing; --train-size N on the first N', async () => {

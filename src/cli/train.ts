@@ -1,9 +1,10 @@
 /**
  * `digitkit train`: trains an SVC, a k-NN on HOG features or a TemplateMatcher
- * on the 8×8 digits or on MNIST, writes the model's JSON (read it back with
- * `loadModel`), and prints the accuracy on the matching test split and the times.
+ * on the 8×8 digits or on MNIST, writes the model (a binary model file, or its
+ * JSON for a name ending in .json; read either back with `loadModelFile`), and
+ * prints the accuracy on the matching test split and the times.
  */
-import { accessSync, constants, statSync, writeFileSync } from 'node:fs';
+import { accessSync, constants, statSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
 import { dirname, resolve } from 'node:path';
 import type { Classifier } from '../core/estimator.js';
@@ -14,6 +15,7 @@ import { trainTestSplit } from '../model-selection/split.js';
 import { KNeighborsClassifier } from '../neighbors/KNeighborsClassifier.js';
 import { loadDigits } from '../node/digits.js';
 import { loadMnist } from '../node/mnist.js';
+import { modelFileFormat, saveModelFile } from '../node/model-file.js';
 import { fitParallel, predictParallel } from '../node/parallel.js';
 import { makePipeline } from '../pipeline/Pipeline.js';
 import { SVC } from '../svm/SVC.js';
@@ -36,8 +38,8 @@ const MAX_JSON_CHARS = 2 ** 29 - 24;
 
 const help = `usage: digitkit train --model svc|knn-hog|template -o FILE [options]
 
-Trains a model, writes it as JSON (loadModel reads it back), and prints its
-accuracy on the test split and the times.
+Trains a model, writes it (loadModelFile and 'digitkit predict' read it back),
+and prints its accuracy on the test split and the times.
 
   --dataset digits|mnist   digits (default): scikit-learn's example split of the 1,797 8×8 digits,
                            the first 898 train and the last 899 test;
@@ -47,7 +49,10 @@ accuracy on the test split and the times.
                            knn-hog: k-NN on HOG features (digits: ${describeFeatures(DIGITS_HOG)};
                            mnist: ${describeFeatures(CHOSEN_HOG)});
                            template: TemplateMatcher (correlation with class templates or every image)
-  -o, --out FILE           where the model's JSON goes (required)
+  -o, --out FILE           where the model goes (required): a name ending in .json gets the model's
+                           JSON (at most 512 MB: k-NN and template --mode all on up to about 29,000
+                           MNIST images); any other name (e.g. model.dkm) gets the binary model
+                           file, for a model of any size
   --train-size N|all       train on the first N training samples (digits: 1..898, or all: every one of
                            the 1,797 digits, leaving none to test; mnist: 1..60000, default all)
   --test-size N            test on the first N test samples, 0 for none (default: the whole test split)
@@ -73,6 +78,7 @@ accuracy on the test split and the times.
 examples:
   digitkit train --dataset digits --model svc -o digits-svc.json
   digitkit train --dataset mnist --model knn-hog --train-size 10000 -o mnist-knn-hog.json
+  digitkit train --dataset mnist --model knn-hog -o mnist-knn-hog.dkm
   digitkit train --dataset mnist --model svc --C 5 --gamma 0.05 --jobs 2 -o mnist-svc.json`;
 
 /** The options, read and checked. */
@@ -255,10 +261,12 @@ async function loadData(o: TrainOptions): Promise<Split> {
 
 /**
  * A model that keeps its training samples (k-NN, TemplateMatcher 'all') grows
- * with them; its JSON must fit in one JavaScript string. Measured on a small
- * sample, before the real training, so that a too-large model fails at once.
+ * with them; written as JSON, it must fit in one JavaScript string. Measured
+ * on a small sample, before the real training, so that a too-large model
+ * fails at once. The binary model file has no such limit.
  */
 function checkModelSize(o: TrainOptions, data: Split): void {
+  if (modelFileFormat(o.out) !== 'json') return;
   if (o.model === 'svc' || (o.model === 'template' && o.mode === 'mean')) return;
   const n = data.XTrain.rows;
   const sample = Math.min(n, 200);
@@ -270,7 +278,8 @@ function checkModelSize(o: TrainOptions, data: Split): void {
     const fits = Math.floor(((0.9 * MAX_JSON_CHARS) / small) * sample / 1000) * 1000;
     throw new UsageError(
       `train: a ${o.model} model keeps every training sample: on ${n} samples its JSON would be about ${(estimate / 2 ** 20).toFixed(0)} MB, ` +
-        `more than one JavaScript string holds (${(MAX_JSON_CHARS / 2 ** 20).toFixed(0)} MB); use --train-size ${fits} or less`,
+        `more than one JavaScript string holds (${(MAX_JSON_CHARS / 2 ** 20).toFixed(0)} MB); write the binary model file instead ` +
+        `(an --out name not ending in .json, e.g. -o ${o.out.replace(/\.json$/i, '.dkm')}) or use --train-size ${fits} or less`,
     );
   }
 }
@@ -299,20 +308,15 @@ async function run(argv: string[]): Promise<number> {
   }
   const fitMs = performance.now() - t0;
 
-  let json: string;
+  let bytes: number;
   try {
-    json = JSON.stringify(model.toJSON());
+    bytes = saveModelFile(model, o.out).bytes;
   } catch (err) {
-    if (!(err instanceof RangeError)) throw err;
-    throw new CliError(`train: the trained model is too large for one JSON string (${err.message}); use a smaller --train-size`);
-  }
-  try {
-    writeFileSync(o.out, json);
-  } catch (err) {
+    if (err instanceof RangeError && modelFileFormat(o.out) === 'json') throw new CliError(`train: the trained model is too large for one JSON string; write the binary model file instead (an --out name not ending in .json)`);
     throw new CliError(`train: cannot write the model to ${o.out}: ${(err as Error).message}`);
   }
   const extra = model instanceof SVC ? `, ${model.supportVectors.rows} support vectors` : '';
-  console.log(`Fit ${seconds(fitMs)}${extra}; wrote ${o.out} (${(Buffer.byteLength(json) / 1024).toFixed(0)} KB)`);
+  console.log(`Fit ${seconds(fitMs)}${extra}; wrote ${o.out} (${(bytes / 1024).toFixed(0)} KB${modelFileFormat(o.out) === 'json' ? '' : ', binary model file'})`);
 
   if (data.XTest && data.yTest) {
     const predictBar = progressBar('predict', 'test samples', o.progress);
@@ -333,7 +337,7 @@ async function run(argv: string[]): Promise<number> {
 
 export const train: Command = {
   name: 'train',
-  summary: 'train an SVC, a k-NN on HOG features or a TemplateMatcher on the digits or MNIST; write its JSON',
+  summary: 'train an SVC, a k-NN on HOG features or a TemplateMatcher on the digits or MNIST; save it',
   help,
   run,
 };

@@ -8,6 +8,7 @@ import { basename, extname, join } from 'node:path';
 import { parseArgs } from 'node:util';
 import type { Classifier } from '../core/estimator.js';
 import { isClassifier } from '../core/estimator.js';
+import { describeFsError } from '../node/files.js';
 import { loadModelFile } from '../node/model-file.js';
 import { explainPng } from '../reading/explain.js';
 import { readDigits, readDigitsBatch, type ReadDigitsResult } from '../reading/read.js';
@@ -96,14 +97,6 @@ function explainPath(o: PredictOptions, image: string): string | undefined {
     throw new CliError(`predict: --explain ${o.explain} must be an existing folder when several images are read`);
   }
   return join(o.explain, `${basename(image, extname(image))}.explain.png`);
-}
-
-function describeFsError(err: unknown): string {
-  const code = (err as NodeJS.ErrnoException).code;
-  if (code === 'ENOENT') return 'no such file';
-  if (code === 'EISDIR') return 'it is a folder';
-  if (code === 'EACCES') return 'permission denied';
-  return (err as Error).message;
 }
 
 /** A file's bytes, or a CliError naming it. */

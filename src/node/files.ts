@@ -36,6 +36,15 @@ export function gunzipNode(bytes: Uint8Array, source: string, where: string): Ui
   }
 }
 
+/** Why a file operation failed, in a few words: 'no such file', 'it is a folder', 'permission denied', or the error's message. */
+export function describeFsError(err: unknown): string {
+  const code = (err as NodeJS.ErrnoException).code;
+  if (code === 'ENOENT') return 'no such file';
+  if (code === 'EISDIR') return 'it is a folder';
+  if (code === 'EACCES') return 'permission denied';
+  return (err as Error).message;
+}
+
 /** True when `path` is an existing regular file. */
 export function isFile(path: string): boolean {
   try {

@@ -9,9 +9,9 @@ import { constants } from 'node:buffer';
 import { describe } from '../core/errors.js';
 import type { Model } from '../core/estimator.js';
 import { checkOptions } from '../core/options.js';
-import { decodeModelFile, encodeModelFile, isModelFile, MODEL_FILE_MAGIC } from '../persistence/model-file.js';
+import { decodeModelFile, encodeModelFile, hex, isModelFile, MODEL_FILE_MAGIC } from '../persistence/model-file.js';
 import { loadModel } from '../persistence/registry.js';
-import { writeChunksAtomic } from './files.js';
+import { describeFsError, writeChunksAtomic } from './files.js';
 
 /** How a model file is written: `'binary'`, the digitkit model file, or `'json'`. */
 export type ModelFileFormat = 'binary' | 'json';
@@ -90,10 +90,9 @@ export function loadModelFile(path: string): unknown {
   let start = bytes[0] === 0xef && bytes[1] === 0xbb && bytes[2] === 0xbf ? 3 : 0; // a UTF-8 byte-order mark
   while (start < bytes.length && [0x20, 0x09, 0x0a, 0x0d].includes(bytes[start])) start++;
   if (bytes[start] !== 0x7b) {
-    const head = Array.from(bytes.subarray(0, 8), (b) => b.toString(16).padStart(2, '0')).join(' ');
     throw new TypeError(
-      `${where}: ${what} is not a digitkit model: expected a binary model file (starting ${Array.from(MODEL_FILE_MAGIC, (b) => b.toString(16).padStart(2, '0')).join(' ')}) ` +
-        `or a model's JSON (starting '{'), got ${bytes.length} bytes${bytes.length ? ` starting ${head}` : ''}`,
+      `${where}: ${what} is not a digitkit model: expected a binary model file (starting ${hex(MODEL_FILE_MAGIC)}) ` +
+        `or a model's JSON (starting '{'), got ${bytes.length} bytes${bytes.length ? ` starting ${hex(bytes.subarray(0, 8))}` : ''}`,
     );
   }
   if (bytes.length > constants.MAX_STRING_LENGTH) {
@@ -114,7 +113,7 @@ function readWhole(path: string, where: string): Uint8Array {
   try {
     fd = openSync(path, 'r');
   } catch (err) {
-    throw new Error(`${where}: cannot read the file ${path}: ${fsReason(err)}`);
+    throw new Error(`${where}: cannot read the file ${path}: ${describeFsError(err)}`);
   }
   try {
     const stat = fstatSync(fd);
@@ -134,12 +133,4 @@ function readWhole(path: string, where: string): Uint8Array {
   } finally {
     closeSync(fd);
   }
-}
-
-function fsReason(err: unknown): string {
-  const code = (err as NodeJS.ErrnoException).code;
-  if (code === 'ENOENT') return 'no such file';
-  if (code === 'EISDIR') return 'it is a folder';
-  if (code === 'EACCES') return 'permission denied';
-  return (err as Error).message;
 }

@@ -139,7 +139,8 @@ export function isModelFile(bytes: Uint8Array): boolean {
   return bytes.length >= MODEL_FILE_MAGIC.length && MODEL_FILE_MAGIC.every((b, i) => bytes[i] === b);
 }
 
-const hex = (bytes: Uint8Array) => Array.from(bytes, (b) => b.toString(16).padStart(2, '0')).join(' ');
+/** Bytes as hexadecimal pairs, for messages (`89 44 4b 4d`). @internal */
+export const hex = (bytes: Uint8Array): string => Array.from(bytes, (b) => b.toString(16).padStart(2, '0')).join(' ');
 const hex32 = (n: number) => `0x${n.toString(16).padStart(8, '0')}`;
 
 /**

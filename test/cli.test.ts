@@ -3,7 +3,7 @@ import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:f
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { decode } from 'fast-png';
-import { isModelFile, loadDigits, loadModel, loadModelFile, trainTestSplit, type Classifier } from '../src/index.js';
+import { isModelFile, loadDigits, loadMnistSync, loadModel, loadModelFile, trainTestSplit, type Classifier } from '../src/index.js';
 import { cli, exec, mainCapturing, pkg, root } from './helpers/cli.js';
 
 /** The example's test half, and a model's accuracy on it. */
@@ -100,6 +100,20 @@ describe('digitkit command line', () => {
       expect(testAccuracy(loadModelFile(out) as Classifier).toFixed(4)).to.equal(printed.toFixed(4));
     });
 
+    it('trains the SVC on HOG features of MNIST images (svc-hog), on worker threads; the saved model gives the printed accuracy', async function () {
+      this.timeout(60000);
+      const out = join(tmp, 'svc-hog.dkm');
+      const { code, stdout } = await cli(['train', '--dataset', 'mnist', '--model', 'svc-hog', '--train-size', '600', '--test-size', '300', '--jobs', '2', '--no-progress', '-o', out]);
+      expect(code, stdout).to.equal(0);
+      expect(stdout).to.include('Training SVC(C=5, gamma=0.08) on Deskew + Blur(1) + HOG(9 bins, 4×4 cells, 3×3 blocks, L1-sqrt) on 600 MNIST training images, 300 test images');
+      expect(stdout).to.match(/^Fit \d+\.\d\d s, \d+ support vectors; wrote .*svc-hog\.dkm \(\d+ KB, binary model file\)$/m);
+      const printed = Number(/^Test accuracy (\d\.\d{4}) \((\d+) of 300 right\)/m.exec(stdout)?.[1]);
+      expect(printed).to.be.within(0.8, 1);
+      const test = loadMnistSync({ split: 'test', limit: 300 });
+      const predicted = (loadModelFile(out) as Classifier).predict(test.features);
+      expect((predicted.filter((p, i) => p === test.labels[i]).length / 300).toFixed(4)).to.equal(printed.toFixed(4));
+    });
+
     it('refuses, before training, a .json model over one string (and names the binary model file)', async function () {
       this.timeout(60000);
       const out = join(tmp, 'big.json');
@@ -133,8 +147,8 @@ describe('digitkit command line', () => {
       [[], 2, "digitkit: missing command, expected one of train, predict, bench, tune (see 'digitkit --help')"],
       [['predikt'], 2, "digitkit: unknown command 'predikt', expected one of train, predict, bench, tune (see 'digitkit --help')"],
       [['--verbose'], 2, "digitkit: unknown option '--verbose', expected one of train, predict, bench, tune (see 'digitkit --help')"],
-      [['train', '-o', 'm.json'], 2, 'digitkit: train: option --model is required: svc, knn-hog, template'],
-      [['train', '--model', 'svm', '-o', 'm.json'], 2, "digitkit: train: option --model must be one of svc, knn-hog, template, got 'svm'"],
+      [['train', '-o', 'm.json'], 2, 'digitkit: train: option --model is required: svc, knn-hog, svc-hog, template'],
+      [['train', '--model', 'svm', '-o', 'm.json'], 2, "digitkit: train: option --model must be one of svc, knn-hog, svc-hog, template, got 'svm'"],
       [['train', '--model', 'svc'], 2, 'digitkit: train: option -o/--out FILE is required: where the model goes'],
       [['train', '--model', 'svc', '--dataset', 'emnist', '-o', 'm.json'], 2, "digitkit: train: option --dataset must be one of digits, mnist, got 'emnist'"],
       [['train', '--model', 'svc', '--C=-1', '-o', 'm.json'], 2, "digitkit: train: option --C must be a number > 0, got '-1'"],
@@ -146,6 +160,7 @@ describe('digitkit command line', () => {
       [['train', '--model', 'svc', '--train-size', '899', '-o', 'm.json'], 2, "digitkit: train: option --train-size must be an integer in 1..898, got '899'"],
       [['train', '--model', 'template', '--max-shift', '8', '-o', 'm.json'], 2, "digitkit: train: option --max-shift must be an integer in 0..7, got '8'"],
       [['train', '--model', 'template', '--k', '3', '-o', 'm.json'], 2, "digitkit: train: option --k must be 1 with --mode mean (one template per class), got '3'"],
+      [['train', '--model', 'svc-hog', '-o', 'm.json'], 2, 'digitkit: train: option --model svc-hog applies to --dataset mnist; on the 8×8 digits use --model svc'],
       [['train', '--model', 'svc', '--mnist-dir', '.', '-o', 'm.json'], 2, 'digitkit: train: options --mnist-dir and --download apply to --dataset mnist, not digits'],
       [['train', '--model', 'svc', '-o', '/nonexistent-digitkit/m.json'], 1, 'digitkit: train: cannot write the model to /nonexistent-digitkit/m.json: the folder /nonexistent-digitkit does not exist'],
       [['bench', '--estimators', 'svm'], 2, "digitkit: bench: option --estimators: unknown 'svm', expected some of svc, knn-raw, knn-hog, template-mean, template-all, template-shift (see 'digitkit bench --help')"],
@@ -168,7 +183,7 @@ describe('digitkit command line', () => {
         const { code, stdout, stderr } = await cli(['train', '--model', 'svm', '-o', 'm.json'], { dist, cwd: tmp });
         expect(code).to.equal(2);
         expect(stdout).to.equal('');
-        expect(stderr).to.equal("digitkit: train: option --model must be one of svc, knn-hog, template, got 'svm'\n");
+        expect(stderr).to.equal("digitkit: train: option --model must be one of svc, knn-hog, svc-hog, template, got 'svm'\n");
       }
       expect(existsSync(join(tmp, 'm.json'))).to.equal(false);
     });

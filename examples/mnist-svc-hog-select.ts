@@ -4,7 +4,7 @@
  * split, and compares it with k-NN (k=3) on the same features. The test
  * images are never read.
  *
- *   npm run example:mnist-svc-hog-select [-- --jobs N --screen-size N --train-size N --no-final]
+ *   npm run example:mnist-svc-hog-select [-- --jobs N --screen-size N --train-size N --validation-size N --no-final]
  *
  * 1. Screen: each (C, gamma) of the grid trained on the first `--screen-size`
  *    images of the 'train' split (default 10,000), scored on the 10,000
@@ -24,6 +24,7 @@ const { values } = parseArgs({
     jobs: { type: 'string' },
     'screen-size': { type: 'string', default: '10000' },
     'train-size': { type: 'string', default: '50000' },
+    'validation-size': { type: 'string', default: '10000' },
     'no-final': { type: 'boolean', default: false },
     help: { type: 'boolean', short: 'h', default: false },
   },
@@ -33,21 +34,23 @@ if (values.help) {
   --jobs N          worker threads (default: every core)
   --screen-size N   training images of the screen, the first N of the 'train' split (default 10000)
   --train-size N    training images of the final comparison (default 50000)
+  --validation-size N  validation images, the first N of the 10,000 (default 10000)
   --no-final        the screen only`);
   process.exit(0);
 }
 const nScreen = Number(values['screen-size']);
 const nTrain = Number(values['train-size']);
+const nValidation = Number(values['validation-size']);
 const nJobs = values.jobs === undefined ? undefined : Number(values.jobs);
 const isInt = (v: number, lo: number, hi: number) => Number.isInteger(v) && v >= lo && v <= hi;
-if (!isInt(nScreen, 10, 50000) || !isInt(nTrain, 10, 50000) || (nJobs !== undefined && !isInt(nJobs, 1, 256))) {
-  console.error(`mnist-svc-hog-select: --screen-size and --train-size must be integers in 10..50000 and --jobs in 1..256, ` +
-    `got ${values['screen-size']}, ${values['train-size']} and ${values.jobs}`);
+if (!isInt(nScreen, 10, 50000) || !isInt(nTrain, 10, 50000) || !isInt(nValidation, 1, 10000) || (nJobs !== undefined && !isInt(nJobs, 1, 256))) {
+  console.error(`mnist-svc-hog-select: --screen-size and --train-size must be integers in 10..50000, --validation-size in 1..10000 and --jobs in 1..256, ` +
+    `got ${values['screen-size']}, ${values['train-size']}, ${values['validation-size']} and ${values.jobs}`);
   process.exit(2);
 }
 
 const train = loadMnistSync({ split: 'train', limit: Math.max(nScreen, values['no-final'] ? 0 : nTrain) });
-const validation = loadMnistSync({ split: 'validation' });
+const validation = loadMnistSync({ split: 'validation', limit: nValidation });
 const t0 = performance.now();
 const features = hogFeatures(CHOSEN_HOG, train.features, validation.features);
 console.log(`MNIST 'train' split → ${validation.labels.length} validation images; features ${((performance.now() - t0) / 1000).toFixed(1)} s`);

@@ -35,7 +35,7 @@ describe('digitkit command line', () => {
     });
 
     for (const [command, usage, mentions] of [
-      ['train', 'usage: digitkit train --model svc|knn-hog|template -o FILE [options]', ['--dataset digits|mnist', '--max-shift N', '--mnist-dir DIR']],
+      ['train', 'usage: digitkit train --model svc|knn-hog|svc-hog|template -o FILE [options]', ['--dataset digits|mnist', 'svc-hog', '--max-shift N', '--mnist-dir DIR']],
       ['bench', 'usage: digitkit bench [options]', ['--estimators LIST', '--peers LIST', '--no-progress']],
       ['tune', 'usage: digitkit tune [options]', ['--C LIST', '--grid libsvm', '--folds N']],
     ] as const) {

@@ -156,7 +156,7 @@ describe('digitkit command line', () => {
       [['train', '--model', 'svc', '-o', 'm.json', '--C'], 2, "digitkit: train: option '--C' needs a value (one starting with '-' is written --C=VALUE) (see 'digitkit train --help')"],
       [['train', '--model', 'svc', '-o', 'm.json', '--colour'], 2, "digitkit: train: unknown option '--colour' (see 'digitkit train --help')"],
       [['train', '--model', 'svc', '-o', 'm.json', 'extra'], 2, "digitkit: train: unexpected argument 'extra'; this command takes options only (see 'digitkit train --help')"],
-      [['train', '--model', 'knn-hog', '--C', '1', '-o', 'm.json'], 2, 'digitkit: train: option --C applies to --model svc, not knn-hog'],
+      [['train', '--model', 'knn-hog', '--C', '1', '-o', 'm.json'], 2, 'digitkit: train: option --C applies to --model svc or svc-hog, not knn-hog'],
       [['train', '--model', 'svc', '--train-size', '899', '-o', 'm.json'], 2, "digitkit: train: option --train-size must be an integer in 1..898, got '899'"],
       [['train', '--model', 'template', '--max-shift', '8', '-o', 'm.json'], 2, "digitkit: train: option --max-shift must be an integer in 0..7, got '8'"],
       [['train', '--model', 'template', '--k', '3', '-o', 'm.json'], 2, "digitkit: train: option --k must be 1 with --mode mean (one template per class), got '3'"],

@@ -7,7 +7,7 @@
 import type { Matrix } from '../src/index.js';
 import { featureSteps, type FeatureSetting } from '../src/features/feature-setting.js';
 
-export { CHOSEN_HOG, describeFeatures, featureSteps, type FeatureSetting } from '../src/features/feature-setting.js';
+export { CHOSEN_HOG, CHOSEN_HOG_SVC, describeFeatures, featureSteps, type FeatureSetting } from '../src/features/feature-setting.js';
 
 /** The setting's features of the training and test images (28×28 rows), fitted on the training images. */
 export function hogFeatures(s: FeatureSetting, train: Matrix, test: Matrix): { train: Matrix; test: Matrix } {

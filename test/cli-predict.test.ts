@@ -8,7 +8,7 @@ import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { decode, encode } from 'fast-png';
-import { KNeighborsClassifier, SVC, loadDigits, loadMnistSync } from '../src/index.js';
+import { KNeighborsClassifier, SVC, loadDigits, loadMnistSync, modelToBytes, saveModelFile } from '../src/index.js';
 import { cli, mainCapturing } from './helpers/cli.js';
 
 /** Test digits side by side, dark ink on white paper, each scaled ×2, with gaps between them. */
@@ -61,6 +61,17 @@ describe('digitkit predict', function () {
     expect(stdout).to.match(new RegExp(`^${png.replace(/[.*+?^${}()|[\]\\/]/g, '\\$&')}: ${labels}  \\(confidence( [01]\\.\\d\\d){4}\\)\\n$`));
   });
 
+  it('reads the same digits with the same model saved as a binary model file', async () => {
+    const binary = join(tmp, 'mnist.dkm');
+    const train = loadMnistSync({ split: 'train', limit: 5000 });
+    saveModelFile(new KNeighborsClassifier({ nNeighbors: 3 }).fit(train.features, train.labels), binary);
+    const fromJson = await mainCapturing(['predict', '--model', mnistModel, '--json', png]);
+    const fromBinary = await mainCapturing(['predict', '--model', binary, '--json', png]);
+    expect(fromBinary.code).to.equal(0);
+    expect(JSON.parse(fromBinary.stdout)[0].text).to.equal(labels);
+    expect(fromBinary.stdout).to.equal(fromJson.stdout);
+  });
+
   it('reads the same picture with a model trained on the 8×8 digits (four digits found)', async () => {
     const { code, stdout } = await mainCapturing(['predict', '--model', digitsModel, png]);
     expect(code).to.equal(0);
@@ -109,6 +120,11 @@ describe('digitkit predict', function () {
     writeFileSync(notJson, '{ nope');
     const otherVersion = join(tmp, 'v99.json');
     writeFileSync(otherVersion, JSON.stringify({ ...JSON.parse(readFileSync(digitsModel, 'utf8')), version: 99 }));
+    const notModelFile = join(tmp, 'not-model.dkm');
+    writeFileSync(notModelFile, 'hello');
+    const cutModel = join(tmp, 'cut.dkm');
+    const bytes = modelToBytes(new SVC({ gamma: 0.001 }).fit(loadDigits().data, loadDigits().target));
+    writeFileSync(cutModel, bytes.subarray(0, bytes.length - 8));
     const notModel = join(tmp, 'other.json');
     writeFileSync(notModel, JSON.stringify({ name: 'Perceptron', version: 1 }));
     const cases: [string[], number, RegExp][] = [
@@ -116,7 +132,9 @@ describe('digitkit predict', function () {
       [['predict', '--model', mnistModel], 2, /^digitkit: predict: missing the PNG files to read/],
       [['predict', '--model', mnistModel, '--colour', png], 2, /unknown option '--colour'/],
       [['predict', '--model', join(tmp, 'missing.json'), png], 1, /cannot read the model file .*missing\.json: no such file/],
-      [['predict', '--model', notJson, png], 1, /not\.json is not JSON/],
+      [['predict', '--model', notJson, png], 1, /^digitkit: predict: the model file .*not\.json is not a digitkit model: expected a model's JSON, got text that is not valid JSON/],
+      [['predict', '--model', notModelFile, png], 1, /^digitkit: predict: the model file .*not-model\.dkm is not a digitkit model: expected a binary model file \(starting 89 44 4b 4d 0d 0a 1a 0a\) or a model's JSON/],
+      [['predict', '--model', cutModel, png], 1, /^digitkit: predict: the model file .*cut\.dkm is truncated: expected \d+ bytes, got \d+$/m],
       [['predict', '--model', otherVersion, png], 1, /v99\.json is not a digitkit model this version reads: .*version/],
       [['predict', '--model', notModel, png], 1, /other\.json is not a digitkit model this version reads: .*Perceptron/],
       [['predict', '--model', mnistModel, join(tmp, 'missing.png')], 1, /cannot read .*missing\.png: no such file/],

@@ -3,7 +3,7 @@ import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:f
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { decode } from 'fast-png';
-import { loadDigits, loadModel, trainTestSplit, type Classifier } from '../src/index.js';
+import { isModelFile, loadDigits, loadMnistSync, loadModel, loadModelFile, trainTestSplit, type Classifier } from '../src/index.js';
 import { cli, exec, mainCapturing, pkg, root } from './helpers/cli.js';
 
 /** The example's test half, and a model's accuracy on it. */
@@ -35,7 +35,7 @@ describe('digitkit command line', () => {
     });
 
     for (const [command, usage, mentions] of [
-      ['train', 'usage: digitkit train --model svc|knn-hog|template -o FILE [options]', ['--dataset digits|mnist', '--max-shift N', '--mnist-dir DIR']],
+      ['train', 'usage: digitkit train --model svc|knn-hog|svc-hog|template -o FILE [options]', ['--dataset digits|mnist', 'svc-hog', '--max-shift N', '--mnist-dir DIR']],
       ['bench', 'usage: digitkit bench [options]', ['--estimators LIST', '--peers LIST', '--no-progress']],
       ['tune', 'usage: digitkit tune [options]', ['--C LIST', '--grid libsvm', '--folds N']],
     ] as const) {
@@ -90,6 +90,39 @@ describe('digitkit command line', () => {
       }
     });
 
+    it('-o with another name than .json writes the binary model file, which loadModelFile reads back', async () => {
+      const out = join(tmp, 'knn-hog.dkm');
+      const { code, stdout } = await cli(['train', '--model', 'knn-hog', '--no-progress', '-o', out]);
+      expect(code, stdout).to.equal(0);
+      expect(stdout).to.match(/; wrote .*knn-hog\.dkm \(\d+ KB, binary model file\)$/m);
+      expect(isModelFile(readFileSync(out))).to.equal(true);
+      const printed = Number(/^Test accuracy (\d\.\d{4})/m.exec(stdout)?.[1]);
+      expect(testAccuracy(loadModelFile(out) as Classifier).toFixed(4)).to.equal(printed.toFixed(4));
+    });
+
+    it('trains the SVC on HOG features of MNIST images (svc-hog), on worker threads; the saved model gives the printed accuracy', async function () {
+      this.timeout(60000);
+      const out = join(tmp, 'svc-hog.dkm');
+      const { code, stdout } = await cli(['train', '--dataset', 'mnist', '--model', 'svc-hog', '--train-size', '600', '--test-size', '300', '--jobs', '2', '--no-progress', '-o', out]);
+      expect(code, stdout).to.equal(0);
+      expect(stdout).to.include('Training SVC(C=5, gamma=0.08) on Deskew + Blur(1) + HOG(9 bins, 4×4 cells, 3×3 blocks, L1-sqrt) on 600 MNIST training images, 300 test images');
+      expect(stdout).to.match(/^Fit \d+\.\d\d s, \d+ support vectors; wrote .*svc-hog\.dkm \(\d+ KB, binary model file\)$/m);
+      const printed = Number(/^Test accuracy (\d\.\d{4}) \((\d+) of 300 right\)/m.exec(stdout)?.[1]);
+      expect(printed).to.be.within(0.8, 1);
+      const test = loadMnistSync({ split: 'test', limit: 300 });
+      const predicted = (loadModelFile(out) as Classifier).predict(test.features);
+      expect((predicted.filter((p, i) => p === test.labels[i]).length / 300).toFixed(4)).to.equal(printed.toFixed(4));
+    });
+
+    it('refuses, before training, a .json model over one string (and names the binary model file)', async function () {
+      this.timeout(60000);
+      const out = join(tmp, 'big.json');
+      const { code, stderr } = await cli(['train', '--dataset', 'mnist', '--model', 'knn-hog', '--train-size', '40000', '--test-size', '0', '-o', out]);
+      expect(code).to.equal(2);
+      expect(stderr).to.match(/^digitkit: train: a knn-hog model keeps every training sample: on 40000 samples its JSON would be about \d+ MB, more than one JavaScript string holds \(512 MB\); write the binary model file instead \(an --out name not ending in \.json, e\.g\. -o .*big\.dkm\) or use --train-size \d+ or less\n$/);
+      expect(existsSync(out)).to.equal(false);
+    });
+
     it('--train-size all trains on all 1,797 digits and tests nothing; --train-size N on the first N', async () => {
       const all = await cli(['train', '--model', 'svc', '--train-size', 'all', '-o', join(tmp, 'all.json')]);
       expect(all.code).to.equal(0);
@@ -114,8 +147,8 @@ describe('digitkit command line', () => {
       [[], 2, "digitkit: missing command, expected one of train, predict, bench, tune (see 'digitkit --help')"],
       [['predikt'], 2, "digitkit: unknown command 'predikt', expected one of train, predict, bench, tune (see 'digitkit --help')"],
       [['--verbose'], 2, "digitkit: unknown option '--verbose', expected one of train, predict, bench, tune (see 'digitkit --help')"],
-      [['train', '-o', 'm.json'], 2, 'digitkit: train: option --model is required: svc, knn-hog, template'],
-      [['train', '--model', 'svm', '-o', 'm.json'], 2, "digitkit: train: option --model must be one of svc, knn-hog, template, got 'svm'"],
+      [['train', '-o', 'm.json'], 2, 'digitkit: train: option --model is required: svc, knn-hog, svc-hog, template'],
+      [['train', '--model', 'svm', '-o', 'm.json'], 2, "digitkit: train: option --model must be one of svc, knn-hog, svc-hog, template, got 'svm'"],
       [['train', '--model', 'svc'], 2, 'digitkit: train: option -o/--out FILE is required: where the model goes'],
       [['train', '--model', 'svc', '--dataset', 'emnist', '-o', 'm.json'], 2, "digitkit: train: option --dataset must be one of digits, mnist, got 'emnist'"],
       [['train', '--model', 'svc', '--C=-1', '-o', 'm.json'], 2, "digitkit: train: option --C must be a number > 0, got '-1'"],
@@ -123,10 +156,11 @@ describe('digitkit command line', () => {
       [['train', '--model', 'svc', '-o', 'm.json', '--C'], 2, "digitkit: train: option '--C' needs a value (one starting with '-' is written --C=VALUE) (see 'digitkit train --help')"],
       [['train', '--model', 'svc', '-o', 'm.json', '--colour'], 2, "digitkit: train: unknown option '--colour' (see 'digitkit train --help')"],
       [['train', '--model', 'svc', '-o', 'm.json', 'extra'], 2, "digitkit: train: unexpected argument 'extra'; this command takes options only (see 'digitkit train --help')"],
-      [['train', '--model', 'knn-hog', '--C', '1', '-o', 'm.json'], 2, 'digitkit: train: option --C applies to --model svc, not knn-hog'],
+      [['train', '--model', 'knn-hog', '--C', '1', '-o', 'm.json'], 2, 'digitkit: train: option --C applies to --model svc or svc-hog, not knn-hog'],
       [['train', '--model', 'svc', '--train-size', '899', '-o', 'm.json'], 2, "digitkit: train: option --train-size must be an integer in 1..898, got '899'"],
       [['train', '--model', 'template', '--max-shift', '8', '-o', 'm.json'], 2, "digitkit: train: option --max-shift must be an integer in 0..7, got '8'"],
       [['train', '--model', 'template', '--k', '3', '-o', 'm.json'], 2, "digitkit: train: option --k must be 1 with --mode mean (one template per class), got '3'"],
+      [['train', '--model', 'svc-hog', '-o', 'm.json'], 2, 'digitkit: train: option --model svc-hog applies to --dataset mnist; on the 8×8 digits use --model svc'],
       [['train', '--model', 'svc', '--mnist-dir', '.', '-o', 'm.json'], 2, 'digitkit: train: options --mnist-dir and --download apply to --dataset mnist, not digits'],
       [['train', '--model', 'svc', '-o', '/nonexistent-digitkit/m.json'], 1, 'digitkit: train: cannot write the model to /nonexistent-digitkit/m.json: the folder /nonexistent-digitkit does not exist'],
       [['bench', '--estimators', 'svm'], 2, "digitkit: bench: option --estimators: unknown 'svm', expected some of svc, knn-raw, knn-hog, template-mean, template-all, template-shift (see 'digitkit bench --help')"],
@@ -149,7 +183,7 @@ describe('digitkit command line', () => {
         const { code, stdout, stderr } = await cli(['train', '--model', 'svm', '-o', 'm.json'], { dist, cwd: tmp });
         expect(code).to.equal(2);
         expect(stdout).to.equal('');
-        expect(stderr).to.equal("digitkit: train: option --model must be one of svc, knn-hog, template, got 'svm'\n");
+        expect(stderr).to.equal("digitkit: train: option --model must be one of svc, knn-hog, svc-hog, template, got 'svm'\n");
       }
       expect(existsSync(join(tmp, 'm.json'))).to.equal(false);
     });

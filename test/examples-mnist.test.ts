@@ -11,7 +11,7 @@ const root = new URL('..', import.meta.url).pathname;
 const tsx = (script: string, args: string[]) => run(process.execPath, ['--import', 'tsx', script, ...args], { cwd: root });
 
 // The full runs (60,000 → 10,000) take minutes; these check on a few images that the scripts run and report.
-describe('examples/mnist-knn.ts and mnist-hog-select.ts, on small subsets', () => {
+describe('examples/mnist-knn.ts, mnist-hog-select.ts and mnist-svc-hog-select.ts, on small subsets', () => {
   let out = '';
   before(() => (out = mkdtempSync(join(tmpdir(), 'digitkit-mnist-example-'))));
   after(() => rmSync(out, { recursive: true, force: true }));
@@ -37,6 +37,15 @@ describe('examples/mnist-knn.ts and mnist-hog-select.ts, on small subsets', () =
     expect(stdout).to.include("MNIST: 600 training images ('train' split) → 60 validation images; k-NN, k=3");
     expect(stdout).to.match(/<- CHOSEN_HOG in src\/features\/feature-setting.ts$/m);
     expect(stdout.match(/^ {2}\d+\.\d\d% {2}/gm)).to.have.length.above(5);
+  });
+
+  it('mnist-svc-hog-select screens C and gamma on the validation split, then compares the best with k-NN', async function () {
+    this.timeout(120000);
+    const { stdout } = await tsx('examples/mnist-svc-hog-select.ts', ['--screen-size', '300', '--train-size', '400', '--validation-size', '500', '--jobs', '1']);
+    expect(stdout).to.match(/^MNIST 'train' split → 500 validation images; features \d+\.\d s$/m);
+    expect(stdout.match(/^ {2}C=\d+ gamma=\d\.\d+: \d+\.\d\d% \(\d+\), \d+ support vectors, fit \d+\.\d s$/gm)).to.have.length(8);
+    expect(stdout).to.match(/^best: C=\d+ gamma=\d\.\d+/m);
+    expect(stdout).to.match(/^ {2}SVC C=\d+ gamma=\d\.\d+: \d+\.\d\d% .*\n {2}k-NN k=3: \d+\.\d\d% /m);
   });
 
   it('refuses a bad option value with a one-line reason and exit code 2', async () => {

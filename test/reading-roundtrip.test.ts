@@ -4,9 +4,13 @@
  * into strips of 2–8 digits, then read back with readDigitsBatch. The PNGs are made
  * here in memory from the dataset; none is written or committed.
  *
- * The model is the best MNIST model of examples/mnist-features.ts (k-NN, k=3, on
- * Deskew + Blur(1) + HOG), trained on the first DIGITKIT_ROUNDTRIP_TRAIN training
- * images (default 60,000: all). Skipped when MNIST is not available.
+ * The model is the best MNIST model: the RBF SVC on Deskew + Blur(1) + HOG features
+ * (CHOSEN_HOG with CHOSEN_HOG_SVC, chosen on the validation split), trained on
+ * worker threads on the first DIGITKIT_ROUNDTRIP_TRAIN training images (default
+ * 60,000: all; about 4.5 minutes on 2 cores). DIGITKIT_ROUNDTRIP_MODEL=knn-hog
+ * takes the earlier best, k-NN (k=3) on the same features (about 20 s), for
+ * which the issue's 95% of strips is out of reach (see the README). Skipped
+ * when MNIST is not available.
  */
 import { expect } from 'chai';
 import { decode } from 'fast-png';
@@ -15,6 +19,7 @@ import {
   KNeighborsClassifier,
   Matrix,
   SVC,
+  type Classifier,
   explainPng,
   loadDigits,
   loadMnistSync,
@@ -26,10 +31,13 @@ import {
   type MnistDataset,
   type Pipeline,
 } from '../src/index.js';
-import { CHOSEN_HOG, featureSteps } from '../examples/mnist-features.js';
+import { CHOSEN_HOG, CHOSEN_HOG_SVC, featureSteps } from '../examples/mnist-features.js';
+import { fitModelParallel } from '../src/node/fit-model.js';
 import { blankInk, digitBox, drawDigit, inkToPng, type PngKind } from './helpers/render-digits.js';
 
 const TRAIN = Number(process.env.DIGITKIT_ROUNDTRIP_TRAIN ?? 60000);
+const MODEL = process.env.DIGITKIT_ROUNDTRIP_MODEL ?? 'svc-hog';
+if (MODEL !== 'svc-hog' && MODEL !== 'knn-hog') throw new RangeError(`DIGITKIT_ROUNDTRIP_MODEL must be svc-hog or knn-hog, got '${MODEL}'`);
 const SINGLES = 600; // test digits 0..599, one PNG each
 const STRIPS = 120; // strips of 2..8 digits from test digits 600 on
 
@@ -44,12 +52,12 @@ const PLACES: [number, number, number][] = [
 ];
 
 describe('reading MNIST test digits back from PNG files (round trip)', function () {
-  this.timeout(300000);
+  this.timeout(900000);
   let test: MnistDataset;
   let model: Pipeline | undefined;
   const pixels = (i: number) => test.images.data.subarray(i * 784, (i + 1) * 784);
 
-  before(function () {
+  before(async function () {
     try {
       test = loadMnistSync({ split: 'test', limit: SINGLES + STRIPS * 8 });
     } catch (e) {
@@ -58,11 +66,13 @@ describe('reading MNIST test digits back from PNG files (round trip)', function 
     }
     const train = loadMnistSync({ split: 'train-full', limit: TRAIN });
     const t0 = performance.now();
-    model = makePipeline(...featureSteps(CHOSEN_HOG), new KNeighborsClassifier({ nNeighbors: 3 })).fit(train.features, train.labels);
-    console.log(`      (k-NN k=3 on Deskew + Blur(1) + HOG, ${TRAIN} training images: fit ${((performance.now() - t0) / 1000).toFixed(1)} s)`);
+    const classifier: Classifier = MODEL === 'svc-hog' ? new SVC(CHOSEN_HOG_SVC) : new KNeighborsClassifier({ nNeighbors: 3 });
+    model = await fitModelParallel(makePipeline(...featureSteps(CHOSEN_HOG), classifier), train.features, train.labels);
+    const name = MODEL === 'svc-hog' ? `SVC(C=${CHOSEN_HOG_SVC.C}, gamma=${CHOSEN_HOG_SVC.gamma})` : 'k-NN k=3';
+    console.log(`      (${name} on Deskew + Blur(1) + HOG, ${TRAIN} training images: fit ${((performance.now() - t0) / 1000).toFixed(1)} s)`);
   });
   after(() => {
-    model = undefined; // about 1 GB of training features
+    model = undefined; // k-NN: about 1 GB of training features
   });
 
   /** One test digit in a picture of the given place, at a position that varies with i. */
@@ -137,11 +147,12 @@ describe('reading MNIST test digits back from PNG files (round trip)', function 
         `of which right from the PNG ${rightOfPossible}; read in ${seconds.toFixed(1)} s`,
     );
     expect(rightLength).to.equal(STRIPS);
-    // The issue asks for 95% of the strips entirely right. The reading cannot beat the model: a strip
-    // of n digits is right only if all n are, so with this model's errors on these digits (about
-    // 1.7%) fewer strips than that are right even when their digits are given as arrays. What the
-    // reading must hold: the strips the model reads right as arrays are read right from the PNGs
-    // (95% of them at least), and the digits are read as accurately as arrays (within 0.5 point).
+    // The issue asks for 95% of the strips entirely right with the best MNIST model, the SVC on HOG.
+    // k-NN on HOG cannot reach it: a strip of n digits is right only if all n are, and it gets 1.7% of
+    // these digits wrong even as arrays, so only 110 of the 120 strips can be right. For both, what the
+    // reading must hold: the strips the model reads right as arrays are read right from the PNGs (95%
+    // of them at least), and the digits are read as accurately as arrays (within 0.5 point).
+    if (MODEL === 'svc-hog') expect(right / STRIPS).to.be.at.least(0.95);
     expect(rightOfPossible / possible).to.be.at.least(0.95);
     expect(digitsRight / digits).to.be.at.least(arrayDigitsRight / digits - 0.005);
     for (const r of results) {
@@ -162,7 +173,7 @@ describe('reading MNIST test digits back from PNG files (round trip)', function 
     const byMnist = readDigitsBatch(pngs, model!, { single: true });
     const right8 = ids.filter((i) => by8[i].text === String(test.labels[i])).length;
     const rightMnist = ids.filter((i) => byMnist[i].text === String(test.labels[i])).length;
-    console.log(`      the same 100 PNGs: 8×8-digits SVC ${right8}/100 right, MNIST k-NN ${rightMnist}/100`);
+    console.log(`      the same 100 PNGs: 8×8-digits SVC ${right8}/100 right, the MNIST model ${rightMnist}/100`);
     expect(by8.every((r) => r.format === 'digits8x8' && /^\d$/.test(r.text))).to.equal(true);
     expect(byMnist.every((r) => r.format === 'mnist' && /^\d$/.test(r.text))).to.equal(true);
     expect(right8).to.be.at.least(60); // other writers, other normalisation: far from MNIST's model, far above chance

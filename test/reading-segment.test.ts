@@ -30,6 +30,26 @@ describe('segmentDigits: the digits of a picture, left to right', () => {
     expect(segmentDigits(cut)).to.deep.equal([{ x: 25, y: 10, width: 6, height: 60 }]);
   });
 
+  it("merges a short piece into the nearest piece within 0.15 × the line's height: a 5 whose cap barely overlaps its body", () => {
+    const img = paper(200, 70);
+    rect(img, 10, 10, 6, 40); // a 1: the line is 40 tall
+    ring(img, 45, 40, 10, 9, 3); // the 5's loop, 18 tall: short
+    rect(img, 50, 24, 30, 5); // its cap, as large as the loop, overlapping it by 5 of 20 columns, 2 rows above it
+    rect(img, 100, 10, 6, 40);
+    expect(segmentDigits(img)).to.deep.equal([
+      { x: 10, y: 10, width: 6, height: 40 },
+      { x: 35, y: 24, width: 45, height: 25 },
+      { x: 100, y: 10, width: 6, height: 40 },
+    ]);
+    // A short piece between two digits joins the nearer one; one farther than 6 pixels (0.15 × 40) from any is a digit.
+    const between = paper(200, 70);
+    ring(between, 44, 30, 14, 20, 4); // 30..58
+    rect(between, 60, 30, 4, 10); // 2 pixels from the left ring, 6 from the right one
+    ring(between, 84, 30, 14, 20, 4); // 70..98
+    rect(between, 140, 40, 20, 8);
+    expect(segmentDigits(between).map((b) => [b.x, b.x + b.width])).to.deep.equal([[30, 64], [70, 98], [140, 160]]);
+  });
+
   it('ignores specks: pieces under minArea of the largest one', () => {
     const img = paper(120, 60);
     rect(img, 20, 10, 6, 40);

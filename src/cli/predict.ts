@@ -1,14 +1,15 @@
 /**
  * `digitkit predict`: reads the digits written in PNG files with a model saved
- * by `digitkit train` (or any digitkit model's JSON), prints them, and can
- * draw what it found.
+ * by `digitkit train` (a binary model file or any digitkit model's JSON),
+ * prints them, and can draw what it found.
  */
 import { existsSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { basename, extname, join } from 'node:path';
 import { parseArgs } from 'node:util';
 import type { Classifier } from '../core/estimator.js';
 import { isClassifier } from '../core/estimator.js';
-import { loadModel } from '../persistence/registry.js';
+import { describeFsError } from '../node/files.js';
+import { loadModelFile } from '../node/model-file.js';
 import { explainPng } from '../reading/explain.js';
 import { readDigits, readDigitsBatch, type ReadDigitsResult } from '../reading/read.js';
 import { CliError, UsageError, usageErrorFrom, type Command } from './command.js';
@@ -17,11 +18,13 @@ const help = `usage: digitkit predict --model FILE [options] IMAGE.png [IMAGE.pn
 
 Reads the digits written in each PNG file (one line of one or more digits: a
 digit drawn on a screen, a ZIP code, an amount) with a model saved by
-'digitkit train', and prints them, one file per line. A model trained on the
+'digitkit train' (a binary model file, or JSON), and prints them, one file
+per line. A model trained on the
 8×8 digits and one trained on MNIST both read the same pictures: each digit is
 normalised to the model's format.
 
-  -m, --model FILE     the model's JSON (required)
+  -m, --model FILE     the model (required): a binary model file or a model's JSON, as written by
+                       'digitkit train -o', saveModelFile or toJSON(); told apart by content
   --json               print JSON: per file, the text and each digit with its confidence and box
   --explain PATH       draw the picture with a box around each digit found and the digit read
                        over it: PATH is the PNG file for one image, a folder for several
@@ -68,25 +71,19 @@ function parse(argv: string[]): PredictOptions | 'help' {
   return { model: values.model, json: values.json!, explain: values.explain, images: positionals };
 }
 
-/** The model in a JSON file, checked to be a digitkit classifier. */
+/**
+ * The model in a file (a binary model file or a model's JSON: loadModelFile
+ * tells them apart by their content), checked to be a digitkit classifier.
+ */
 function readModel(path: string): Classifier {
-  let text: string;
-  try {
-    text = readFileSync(path, 'utf8');
-  } catch (err) {
-    throw new CliError(`predict: cannot read the model file ${path}: ${describeFsError(err)}`);
-  }
-  let json: unknown;
-  try {
-    json = JSON.parse(text);
-  } catch {
-    throw new CliError(`predict: the model file ${path} is not JSON; expected a model written by 'digitkit train' or toJSON()`);
-  }
   let model: unknown;
   try {
-    model = loadModel(json);
+    model = loadModelFile(path);
   } catch (err) {
-    throw new CliError(`predict: the model file ${path} is not a digitkit model this version reads: ${(err as Error).message}`);
+    const message = (err as Error).message;
+    // loadModelFile's own errors name the file already; the model's (loadModel, fromJSON) do not.
+    if (message.startsWith('loadModelFile: ')) throw new CliError(message.replace(/^loadModelFile: (.*?)the file /, 'predict: $1the model file '));
+    throw new CliError(`predict: the model file ${path} is not a digitkit model this version reads: ${message}`);
   }
   if (!isClassifier(model)) throw new CliError(`predict: the model in ${path} is a transformer, not a classifier; it cannot predict digits`);
   return model;
@@ -100,14 +97,6 @@ function explainPath(o: PredictOptions, image: string): string | undefined {
     throw new CliError(`predict: --explain ${o.explain} must be an existing folder when several images are read`);
   }
   return join(o.explain, `${basename(image, extname(image))}.explain.png`);
-}
-
-function describeFsError(err: unknown): string {
-  const code = (err as NodeJS.ErrnoException).code;
-  if (code === 'ENOENT') return 'no such file';
-  if (code === 'EISDIR') return 'it is a folder';
-  if (code === 'EACCES') return 'permission denied';
-  return (err as Error).message;
 }
 
 /** A file's bytes, or a CliError naming it. */

@@ -17,7 +17,7 @@ import {
   type FeatureInput,
   type LabelInput,
 } from '../core/validation.js';
-import { matrixToJSON, readInts, readMatrix, readObject } from '../persistence/fields.js';
+import { arrayToJSON, matrixToJSON, readInts, readMatrix, readObject } from '../persistence/fields.js';
 import { checkEnvelope, registerModel, type ModelJSON } from '../persistence/registry.js';
 import { prepareRows, squaredNorms, type KNeighborsMetric, type PreparedRows } from './metric.js';
 import { boundSearchWorthwhile, buildBoundIndex, type BoundIndex } from './bounded-search.js';
@@ -222,7 +222,7 @@ export class KNeighborsClassifier implements Classifier {
       params: this.getParams(),
       state: s && {
         classes: Array.from(s.classes),
-        yIndex: Array.from(s.yIndex),
+        yIndex: arrayToJSON(s.yIndex),
         fitX: matrixToJSON(new Matrix(s.train.rows, s.train.cols, s.train.data)),
       },
     };

@@ -2,7 +2,7 @@
  * Small file-system helpers for the dataset loaders: reading whole files,
  * gunzip with node:zlib, locating files, and writing atomically.
  */
-import { existsSync, mkdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { closeSync, existsSync, mkdirSync, openSync, readFileSync, renameSync, rmSync, statSync, writeSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { randomBytes } from 'node:crypto';
 import { gunzipSync } from 'node:zlib';
@@ -34,6 +34,15 @@ export function gunzipNode(bytes: Uint8Array, source: string, where: string): Ui
   } catch (err) {
     throw new DatasetError(`${where}: ${source}: corrupt gzip data (${(err as Error).message})`, source);
   }
+}
+
+/** Why a file operation failed, in a few words: 'no such file', 'it is a folder', 'permission denied', or the error's message. */
+export function describeFsError(err: unknown): string {
+  const code = (err as NodeJS.ErrnoException).code;
+  if (code === 'ENOENT') return 'no such file';
+  if (code === 'EISDIR') return 'it is a folder';
+  if (code === 'EACCES') return 'permission denied';
+  return (err as Error).message;
 }
 
 /** True when `path` is an existing regular file. */
@@ -85,9 +94,25 @@ export function findUp(start: string, relative: string, levels = 6): string | un
  */
 export function writeFileAtomic(path: string, bytes: Uint8Array): void {
   mkdirSync(dirname(path), { recursive: true });
+  writeChunksAtomic(path, [bytes]);
+}
+
+/**
+ * Writes `chunks` one after the other to `path` through a temporary file and
+ * a rename (the directory must exist), never joining them in memory: a model
+ * file of a gigabyte is written from the model's own arrays.
+ */
+export function writeChunksAtomic(path: string, chunks: readonly Uint8Array[]): void {
   const tmp = `${path}.${process.pid}.${randomBytes(4).toString('hex')}.tmp`;
   try {
-    writeFileSync(tmp, bytes);
+    const fd = openSync(tmp, 'w');
+    try {
+      for (const chunk of chunks) {
+        for (let at = 0; at < chunk.length; ) at += writeSync(fd, chunk, at, Math.min(chunk.length - at, 2 ** 30));
+      }
+    } finally {
+      closeSync(fd);
+    }
     renameSync(tmp, path);
   } catch (err) {
     rmSync(tmp, { force: true });

@@ -11,3 +11,5 @@ export { fitParallel, kneighborsParallel, predictParallel } from './parallel.js'
 export type { ParallelOptions } from './parallel.js';
 export { gridSearchParallel } from './grid-search-parallel.js';
 export type { GridSearchParallelOptions } from './grid-search-parallel.js';
+export { loadModelFile, modelFileFormat, saveModelFile } from './model-file.js';
+export type { ModelFileFormat, SavedModelFile, SaveModelFileOptions } from './model-file.js';

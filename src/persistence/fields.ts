@@ -23,11 +23,19 @@ export function readNumber(o: Record<string, unknown>, field: string, where: str
   return v;
 }
 
-/** An array of finite numbers, of a given length when `length` is set. */
+/**
+ * An array of finite numbers, of a given length when `length` is set. A
+ * Float64Array (as a binary model file gives) is checked and kept, not copied.
+ */
 export function readFloats(o: Record<string, unknown>, field: string, where: string, length?: number, prefix = ''): Float64Array {
   const v = o[field];
   const expected = length === undefined ? 'an array of finite numbers' : `an array of ${length} finite numbers`;
-  if (!Array.isArray(v) || (length !== undefined && v.length !== length)) fail(where, prefix + field, expected, v);
+  const typed = v instanceof Float64Array;
+  if (!(Array.isArray(v) || typed) || (length !== undefined && v.length !== length)) fail(where, prefix + field, expected, v);
+  if (typed) {
+    for (let i = 0; i < v.length; i++) if (!Number.isFinite(v[i])) fail(where, `${prefix}${field}[${i}]`, 'a finite number', v[i]);
+    return v;
+  }
   const out = new Float64Array(v.length);
   for (let i = 0; i < v.length; i++) {
     const x = v[i];
@@ -37,8 +45,16 @@ export function readFloats(o: Record<string, unknown>, field: string, where: str
   return out;
 }
 
-/** An array of integers, of a given length when `length` is set. */
+/**
+ * An array of integers, of a given length when `length` is set. An
+ * Int32Array (as a binary model file gives) is kept, not copied.
+ */
 export function readInts(o: Record<string, unknown>, field: string, where: string, length?: number, prefix = ''): Int32Array {
+  const v = o[field];
+  if (v instanceof Int32Array) {
+    if (length !== undefined && v.length !== length) fail(where, prefix + field, `an array of ${length} integers`, v);
+    return v;
+  }
   const f = readFloats(o, field, where, length, prefix);
   f.forEach((x, i) => {
     if (!Number.isInteger(x)) fail(where, `${prefix}${field}[${i}]`, 'an integer', x);
@@ -56,7 +72,37 @@ export function readMatrix(o: Record<string, unknown>, field: string, where: str
   return new Matrix(rows, cols, readFloats(m, 'data', where, rows * cols, p));
 }
 
-/** A matrix as a plain JSON object. */
-export function matrixToJSON(m: Matrix): { rows: number; cols: number; data: number[] } {
-  return { rows: m.rows, cols: m.cols, data: Array.from(m.data) };
+/**
+ * How deep we are in {@link withTypedArrays}: while above 0, {@link arrayToJSON}
+ * keeps typed arrays as they are (for a binary model file) instead of making
+ * plain arrays (for JSON). Serialisation is synchronous, so a counter suffices.
+ */
+let typedDepth = 0;
+
+/**
+ * Runs `serialise` (a model's `toJSON`) so that its large arrays come out as
+ * the model's own typed arrays, not as copies in plain arrays: the binary
+ * model file stores them as they are, without a JSON string.
+ * @internal
+ */
+export function withTypedArrays<T>(serialise: () => T): T {
+  typedDepth++;
+  try {
+    return serialise();
+  } finally {
+    typedDepth--;
+  }
+}
+
+/**
+ * A typed array as `toJSON` gives it: a plain array, or the typed array itself
+ * inside {@link withTypedArrays}. The field readers take either.
+ */
+export function arrayToJSON(a: Float64Array | Int32Array): number[] | Float64Array | Int32Array {
+  return typedDepth > 0 ? a : Array.from(a);
+}
+
+/** A matrix as a plain JSON object (its data a typed array inside {@link withTypedArrays}). */
+export function matrixToJSON(m: Matrix): { rows: number; cols: number; data: number[] | Float64Array | Int32Array } {
+  return { rows: m.rows, cols: m.cols, data: arrayToJSON(m.data) };
 }

@@ -55,8 +55,8 @@ export interface ReadDigitsResult {
  *    (dark ink on light paper and light ink on dark paper both work).
  * 2. Ink pixels are those above a threshold (Otsu's by default), followed down to half of it;
  *    their 8-connected pieces are grouped into digits: pieces of one digit (overlapping
- *    horizontally by half the narrower one's width, or short pieces touching a larger one) are
- *    merged, specks (under `minArea` of the largest piece) ignored, and a piece wider than
+ *    horizontally by half the narrower one's width, or a piece under half the line's height
+ *    and the piece nearest to it, when close) are merged, specks (under `minArea` of the largest piece) ignored, and a piece wider than
  *    `splitRatio` × the line's height is cut where a column crosses the fewest strokes.
  *    The picture is taken to hold one line of digits.
  * 3. Each digit is normalised to the model's format ({@link toMnist} or {@link toDigits8x8}),

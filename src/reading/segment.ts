@@ -102,39 +102,51 @@ export function findDigits(map: InkMap, o: ReturnType<typeof resolveSegmentOptio
 }
 
 /**
- * Merges pieces of one digit: pieces whose horizontal extents overlap by at least
- * half the narrower one's width and that are vertically close (a 5's cap, a 7's bar,
- * a broken stroke), and short pieces right next to a larger one.
+ * Merges pieces of one digit, the closest pair first, while a pair belongs together:
+ * - pieces whose horizontal extents overlap by at least half the narrower one's width
+ *   and that are vertically close (a 7's bar over its stem, a stroke broken in two);
+ * - a short piece (under half the line's height: not a digit by itself, such as a 5's
+ *   cap, or the lower loop of a 5 whose cap is the larger piece) and another piece
+ *   within 0.15 × the line's height of it.
+ * Pairs are taken by their distance ({@link boxGap}), so a short piece joins the piece
+ * nearest to it, not the first one found.
  */
 function mergeBroken(groups: Group[], lineHeight: number): Group[] {
   const list = groups.slice();
-  let merged = true;
-  while (merged) {
-    merged = false;
-    outer: for (let i = 0; i < list.length; i++) {
+  const short = (g: Group) => g.box.height < 0.5 * lineHeight;
+  for (;;) {
+    let best: [number, number] | null = null;
+    let bestGap = Infinity;
+    for (let i = 0; i < list.length; i++) {
       for (let j = i + 1; j < list.length; j++) {
-        if (belongTogether(list[i], list[j], lineHeight)) {
-          list[i] = { box: unionBox(list[i].box, list[j].box), pixels: list[i].pixels.concat(list[j].pixels) };
-          list.splice(j, 1);
-          merged = true;
-          break outer;
+        const gap = boxGap(list[i].box, list[j].box);
+        if (gap >= bestGap) continue;
+        const near = (short(list[i]) || short(list[j])) && gap <= 0.15 * lineHeight;
+        if (near || stacked(list[i].box, list[j].box, lineHeight)) {
+          best = [i, j];
+          bestGap = gap;
         }
       }
     }
+    if (best === null) return list;
+    const [i, j] = best;
+    list[i] = { box: unionBox(list[i].box, list[j].box), pixels: list[i].pixels.concat(list[j].pixels) };
+    list.splice(j, 1);
   }
-  return list;
 }
 
-function belongTogether(a: Group, b: Group, lineHeight: number): boolean {
-  const A = a.box;
-  const B = b.box;
+/** One piece above the other: horizontal overlap of half the narrower one's width, a vertical gap of at most half the line. */
+function stacked(A: PixelBox, B: PixelBox, lineHeight: number): boolean {
   const overlapX = Math.min(A.x + A.width, B.x + B.width) - Math.max(A.x, B.x);
-  const gapX = Math.max(0, -overlapX);
   const gapY = Math.max(0, Math.max(A.y, B.y) - Math.min(A.y + A.height, B.y + B.height));
-  if (overlapX >= 0.5 * Math.min(A.width, B.width) && gapY <= 0.5 * lineHeight) return true;
-  const [small, big] = a.pixels.length <= b.pixels.length ? [a, b] : [b, a];
-  return small.box.height < 0.5 * lineHeight && small.pixels.length < 0.5 * big.pixels.length &&
-    Math.max(gapX, gapY) <= 0.15 * lineHeight;
+  return overlapX >= 0.5 * Math.min(A.width, B.width) && gapY <= 0.5 * lineHeight;
+}
+
+/** The distance between two boxes: the larger of their horizontal and vertical gaps (0 when they overlap). */
+function boxGap(A: PixelBox, B: PixelBox): number {
+  const gapX = Math.max(0, Math.max(A.x, B.x) - Math.min(A.x + A.width, B.x + B.width));
+  const gapY = Math.max(0, Math.max(A.y, B.y) - Math.min(A.y + A.height, B.y + B.height));
+  return Math.max(gapX, gapY);
 }
 
 /**

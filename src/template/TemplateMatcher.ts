@@ -18,7 +18,7 @@ import {
   type FeatureInput,
   type LabelInput,
 } from '../core/validation.js';
-import { matrixToJSON, readInts, readMatrix, readNumber, readObject } from '../persistence/fields.js';
+import { arrayToJSON, matrixToJSON, readInts, readMatrix, readNumber, readObject } from '../persistence/fields.js';
 import { checkEnvelope, registerModel, type ModelJSON } from '../persistence/registry.js';
 import { buildBoundIndex, type BoundIndex } from '../neighbors/bounded-search.js';
 import type { PreparedRows } from '../neighbors/metric.js';
@@ -335,7 +335,7 @@ export class TemplateMatcher implements Classifier {
         height: s.height,
         templates: matrixToJSON(s.templates),
         ...(this.mode === 'all'
-          ? { references: matrixToJSON(new Matrix(s.nRefs, s.nFeatures, s.refs)), referenceClass: Array.from(s.refClass) }
+          ? { references: matrixToJSON(new Matrix(s.nRefs, s.nFeatures, s.refs)), referenceClass: arrayToJSON(s.refClass) }
           : {}),
       },
     };

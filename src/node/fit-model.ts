@@ -1,0 +1,32 @@
+/**
+ * Fitting any classifier with its SVC on worker threads: an SVC, or a pipeline
+ * ending in one (such as the SVC on HOG features), through `fitParallel`; any
+ * other classifier by its own `fit`.
+ */
+import type { Classifier, Transformer } from '../core/estimator.js';
+import type { Matrix } from '../core/matrix.js';
+import { toMatrix, type FeatureInput, type LabelInput } from '../core/validation.js';
+import { Pipeline } from '../pipeline/Pipeline.js';
+import { SVC } from '../svm/SVC.js';
+import { fitParallel, type ParallelOptions } from './parallel.js';
+
+/**
+ * Fits `model` on X, y as `model.fit(X, y)` does, with the one-vs-one pairs of
+ * an SVC (alone or as a pipeline's last step) trained on worker threads. The
+ * pipeline's transformers run on the calling thread first, as in `Pipeline.fit`.
+ * @returns the model, fitted.
+ * @internal
+ */
+export async function fitModelParallel<T extends Classifier>(model: T, X: FeatureInput, y: LabelInput, options: ParallelOptions = {}): Promise<T> {
+  if (model instanceof SVC) {
+    await fitParallel(model, X, y, options);
+    return model;
+  }
+  if (model instanceof Pipeline && model.classifier instanceof SVC) {
+    let Xt: Matrix = toMatrix(X, 'Pipeline.fit');
+    for (const [, step] of model.steps.slice(0, -1)) Xt = (step as Transformer).fit(Xt, y).transform(Xt);
+    await fitParallel(model.classifier, Xt, y, options);
+    return model;
+  }
+  return model.fit(X, y, { onProgress: options.onProgress });
+}

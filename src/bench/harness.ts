@@ -167,7 +167,8 @@ function taskCommand(spec: TaskSpec): [string, string[]] {
   if (spec.impl === 'scikit-learn') return ['/usr/bin/python3', [sklearnScript()!, JSON.stringify(spec)]];
   const fromSource = import.meta.url.endsWith('.ts');
   const task = fileURLToPath(new URL(fromSource ? './task.ts' : './task.js', import.meta.url));
-  return [process.execPath, [...(fromSource ? ['--import', 'tsx'] : []), task, JSON.stringify(spec)]];
+  // --expose-gc: the task collects the loading's garbage before it starts (see task.ts).
+  return [process.execPath, ['--expose-gc', ...(fromSource ? ['--import', 'tsx'] : []), task, JSON.stringify(spec)]];
 }
 
 /** Runs one task in a child process and reads its JSON line; `onStep` gets its progress lines. */

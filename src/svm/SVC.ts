@@ -2,7 +2,6 @@
  * SVC: a C-support vector classifier with scikit-learn's interface and
  * libsvm's algorithm (see solver.ts), one-vs-one for several classes.
  */
-import { allocateRows } from '../wasm/shared-rows.js';
 import { NotFittedError, paramMessage } from '../core/errors.js';
 import { accuracyOf, type Classifier } from '../core/estimator.js';
 import { Matrix } from '../core/matrix.js';
@@ -23,6 +22,7 @@ import { checkEnvelope, registerModel, type ModelJSON } from '../persistence/reg
 import { rowSquaredNorms, type Kernel } from './kernel.js';
 import { ovoVote, ovrFromOvo, trainOneVsOne, type OvoModel, type OvoOptions } from './ovo.js';
 import { ovoValues, supportVectorDots, type OvoPredictor } from './predict.js';
+import { allocateRows } from '../wasm/shared-rows.js';
 
 /** The parameters of {@link SVC}; every one is optional. */
 export interface SVCParams {

@@ -74,7 +74,7 @@ export class KernelRowCache {
     if (at < 0) {
       // Only row i's own old space splits the free space: move its entries aside first.
       kept = kept && kept.slice(0, have);
-      this.slab.give(this.at[i], have);
+      if (have) this.slab.give(this.at[i], have);
       this.lens[i] = 0;
       at = this.slab.take(len);
     }

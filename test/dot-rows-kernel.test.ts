@@ -56,4 +56,27 @@ describe('dot-rows kernel (WebAssembly SIMD) against the sequential TypeScript l
     }
     expect(() => kernel.blockDots(new Float64Array(6 * cols), 6, new Float64Array(6 * many))).to.throw(RangeError, /at most 5 queries, got 6/);
   });
+
+  it('blockDots over a range of rows: the same values as over every row', () => {
+    const many = 300;
+    const x = sample(many, cols, 0.8, 6);
+    const kernel = createDotRowsKernel(x, many, cols, 0, 3)!;
+    const queries = sample(3, cols, 0.7, 7);
+    const whole = new Float64Array(3 * many);
+    kernel.blockDots(queries, 3, whole);
+    for (const [from, to] of [[0, 1], [5, 140], [128, 256], [170, 300], [299, 300]]) {
+      const part = new Float64Array(3 * (to - from)).fill(NaN);
+      kernel.blockDots(queries, 3, part, from, to);
+      for (let q = 0; q < 3; q++) {
+        expect(Array.from(part.subarray(q * (to - from), (q + 1) * (to - from))), `query ${q}, [${from}, ${to})`).to.deep.equal(
+          Array.from(whole.subarray(q * many + from, q * many + to)),
+        );
+      }
+    }
+    const none = new Float64Array(3);
+    kernel.blockDots(queries, 3, none, 7, 7);
+    expect(Array.from(none)).to.deep.equal([0, 0, 0]);
+    expect(() => kernel.blockDots(queries, 3, whole, 10, 301)).to.throw(RangeError, /within \[0, 300\], got \[10, 301\)/);
+    expect(() => kernel.blockDots(queries, 3, whole, 20, 10)).to.throw(RangeError, /got \[20, 10\)/);
+  });
 });

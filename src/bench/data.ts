@@ -1,5 +1,5 @@
 /** The data of a benchmark task: the digits example split or MNIST, cut to the task's sizes. */
-import { loadDigits, loadMnistSync, trainTestSplit, type Matrix } from '../index.js';
+import { clearMnistCache, loadDigits, loadMnistSync, trainTestSplit, type Matrix } from '../index.js';
 import type { DatasetName } from './spec.js';
 
 export interface TaskData {
@@ -20,6 +20,8 @@ export function loadTaskData(dataset: DatasetName, trainSize: number, testSize: 
   if (dataset === 'mnist') {
     const train = loadMnistSync({ split: 'train-full', limit: trainSize });
     const test = loadMnistSync({ split: 'test', limit: testSize });
+    // The parsed files (55 MB) are kept for later calls; a task makes none, and its peak memory should be its own.
+    clearMnistCache();
     return { XTrain: train.features, yTrain: train.labels, XTest: test.features, yTest: test.labels };
   }
   const digits = loadDigits();

@@ -18,7 +18,7 @@ import type { NeighborResult } from '../neighbors/search.js';
 import { Pipeline } from '../pipeline/Pipeline.js';
 import { kernelMatrix, rowSquaredNorms, type Kernel } from '../svm/kernel.js';
 import { ovoPlan, poolPairs, precomputesKernel, trainOneVsOne, type PairSolution } from '../svm/ovo.js';
-import { predictBlock } from '../svm/predict.js';
+import { PREDICT_BLOCK } from '../svm/predict.js';
 import { SVC } from '../svm/SVC.js';
 import { runMatchesReporting, type MatchPlan, type TopMatches } from '../template/pruned-matches.js';
 import { TemplateMatcher } from '../template/TemplateMatcher.js';
@@ -83,7 +83,7 @@ async function svcPredictParallel(svc: SVC, X: FeatureInput, nJobs: number, wher
   if (nJobs === 1 || Xm.rows * svc.supportVectors.rows * Xm.cols < MIN_PARALLEL_WORK) return svc.predict(Xm, { onProgress });
   const p = svc.predictor('SVC.predict');
   const sv = p.supportVectors;
-  const shared = sharedDotRows(sv, predictBlock(sv.rows));
+  const shared = sharedDotRows(sv, PREDICT_BLOCK);
   const simd = shared && reserveScratch(shared, nJobs);
   const out = new Int32Array(Xm.rows);
   try {

@@ -8,7 +8,7 @@
 import { parentPort, workerData } from 'node:worker_threads';
 import { Matrix } from '../core/matrix.js';
 import { ovoVote } from '../svm/ovo.js';
-import { KernelBlockBuffer, dotsOf, ovoValues, supportVectorDots, type OvoPredictor } from '../svm/predict.js';
+import { dotsOf, ovoValues, supportVectorDots, type OvoPredictor } from '../svm/predict.js';
 import { attachDotRowsKernel, type SharedDotRows } from '../wasm/dot-rows-kernel.js';
 
 type PlainMatrix = { rows: number; cols: number; data: Float64Array };
@@ -27,12 +27,11 @@ const sv = job.supportVectors;
 const simd = 'simd' in sv ? attachDotRowsKernel(sv.simd) : null;
 if ('simd' in sv && !simd) throw new Error('no memory for the WebAssembly kernel of the support vectors');
 const dots = simd ? dotsOf(simd) : supportVectorDots(asMatrix((sv as { matrix: PlainMatrix }).matrix));
-const buffer = new KernelBlockBuffer();
 
 parentPort!.on('message', ({ start, end }: { start: number; end: number }) => {
   const { cols, data } = job.queries;
   const X = new Matrix(end - start, cols, data.subarray(start * cols, end * cols));
-  const winners = ovoVote(ovoValues(model, X, dots, undefined, buffer), job.model.classes.length);
+  const winners = ovoVote(ovoValues(model, X, dots), job.model.classes.length);
   const predicted = winners.map((c) => job.model.classes[c]);
   parentPort!.postMessage({ start, predicted }, [predicted.buffer as ArrayBuffer]);
 });

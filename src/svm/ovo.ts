@@ -183,34 +183,59 @@ export function poolPairs(plan: OvoPlan, solutions: PairSolution[]): OvoModel {
   return { support: Int32Array.from(supportList), nSupport, dualCoef, rho, nIter, hitMaxIter };
 }
 
+/** Where each class's support vectors start (they are grouped by class, in class order). */
+export function supportStarts(nSupport: Int32Array): Int32Array {
+  const start = new Int32Array(nSupport.length);
+  for (let c = 1; c < nSupport.length; c++) start[c] = start[c - 1] + nSupport[c - 1];
+  return start;
+}
+
 /**
- * libsvm's decision values, one column per pair (i, j) in the order
- * (0,1), (0,2), …, (1,2), …: positive means class i.
- * @param K the kernel between the queries and the support vectors (n × nSV).
+ * Adds to `sums` (n × pairs, pairs (i, j) in the order (0,1), (0,2), …, (1,2), …)
+ * the terms of libsvm's decision values that come from the support vectors
+ * [from, to), whose kernel with the n queries is `K` (n × (to − from)).
+ *
+ * Over consecutive ranges from 0 to nSV, starting from zero sums, every sum
+ * gets libsvm's terms in libsvm's order (class i's vectors, then class j's),
+ * so `sums − rho` are its decision values bit for bit, whatever the ranges.
  */
-export function ovoDecisionValues(K: Matrix, nSupport: Int32Array, dualCoef: Matrix, rho: Float64Array): Matrix {
+export function addDecisionTerms(
+  K: Float64Array,
+  n: number,
+  from: number,
+  to: number,
+  nSupport: Int32Array,
+  svStart: Int32Array,
+  dualCoef: Matrix,
+  sums: Float64Array,
+): void {
   const nClasses = nSupport.length;
-  const nSV = K.cols;
-  const svStart = new Int32Array(nClasses);
-  for (let c = 1; c < nClasses; c++) svStart[c] = svStart[c - 1] + nSupport[c - 1];
-  const out = new Matrix(K.rows, rho.length);
+  const nSV = dualCoef.cols;
+  const width = to - from;
+  const nPairs = (nClasses * (nClasses - 1)) / 2;
   const coef = dualCoef.data;
-  for (let q = 0; q < K.rows; q++) {
-    const kq = q * nSV;
-    let p = 0;
+  // Class c's support vectors within [from, to).
+  const lo = new Int32Array(nClasses);
+  const hi = new Int32Array(nClasses);
+  for (let c = 0; c < nClasses; c++) {
+    lo[c] = Math.max(from, svStart[c]);
+    hi[c] = Math.min(to, svStart[c] + nSupport[c]);
+  }
+  for (let q = 0; q < n; q++) {
+    const kq = q * width - from;
+    let p = q * nPairs;
     for (let ci = 0; ci < nClasses; ci++) {
       for (let cj = ci + 1; cj < nClasses; cj++) {
-        let sum = 0;
+        let sum = sums[p];
+        // Class ci's vectors have their coefficient for this pair in row cj−1, class cj's in row ci.
         const r1 = (cj - 1) * nSV;
-        for (let s = svStart[ci], e = s + nSupport[ci]; s < e; s++) sum += coef[r1 + s] * K.data[kq + s];
+        for (let s = lo[ci]; s < hi[ci]; s++) sum += coef[r1 + s] * K[kq + s];
         const r2 = ci * nSV;
-        for (let s = svStart[cj], e = s + nSupport[cj]; s < e; s++) sum += coef[r2 + s] * K.data[kq + s];
-        out.data[q * rho.length + p] = sum - rho[p];
-        p++;
+        for (let s = lo[cj]; s < hi[cj]; s++) sum += coef[r2 + s] * K[kq + s];
+        sums[p++] = sum;
       }
     }
   }
-  return out;
 }
 
 /**

@@ -1,15 +1,17 @@
 /**
  * One-vs-one decision values of a fitted SVC, block by block of queries:
- * the kernel between a block and every support vector is computed once and
- * shared by all pairs. The SVC and the worker threads of the Node entry
- * (which receive these arrays on shared memory) both predict through here.
+ * the kernel between a block and the support vectors is computed once,
+ * chunk by chunk, and shared by all pairs. The SVC and the worker threads of
+ * the Node entry (which receive these arrays on shared memory) both predict
+ * through here.
  */
 import { Matrix } from '../core/matrix.js';
 import type { ProgressCallback } from '../core/progress.js';
-import { createDotRowsKernel, type DotRowsKernel } from '../wasm/dot-rows-kernel.js';
+import { attachDotRowsKernel, createDotRowsKernel, shareDotRows, type DotRowsKernel } from '../wasm/dot-rows-kernel.js';
+import { memoryOf } from '../wasm/shared-rows.js';
 import { dotBlock } from './gram.js';
 import { applyKernel, rowSquaredNorms, type Kernel } from './kernel.js';
-import { ovoDecisionValues } from './ovo.js';
+import { addDecisionTerms, supportStarts } from './ovo.js';
 
 /** What prediction needs of a fitted SVC, besides the support vectors' dot products. */
 export interface OvoPredictor {
@@ -21,27 +23,34 @@ export interface OvoPredictor {
   rho: Float64Array;
 }
 
-/** out (block.rows × nSV, row-major) = the dot products of a block of queries with every support vector. */
-export type SupportVectorDots = (block: Matrix, out: Float64Array) => void;
+/** out (block.rows × (to − from), row-major) = the dot products of a block of queries with the support vectors [from, to). */
+export type SupportVectorDots = (block: Matrix, from: number, to: number, out: Float64Array) => void;
 
-/** The most queries per block of the kernel against the support vectors. */
-const MAX_BLOCK = 256;
-/** A block's kernel is kept to about this size (16 MB): with many support vectors, blocks get fewer queries. */
-const BLOCK_BYTES = 16 << 20;
-
-/** Queries per block of the kernel against `nSV` support vectors: 256, fewer past 8,192 support vectors (32 at least). */
-export function predictBlock(nSV: number): number {
-  return Math.max(32, Math.min(MAX_BLOCK, Math.floor(BLOCK_BYTES / (8 * Math.max(1, nSV)))));
-}
+/** Queries per block: the support vectors are read once per block (a chunk at a time, from cache) by all its queries. */
+export const PREDICT_BLOCK = 256;
+/**
+ * Support vectors per chunk of a block's kernel. A block's kernel is made,
+ * used and dropped a chunk at a time (256 × 1,024 values, 2 MB), so the memory
+ * of prediction does not grow with the number of support vectors.
+ */
+const SV_CHUNK = 1024;
 
 const svDots = new WeakMap<Float64Array, SupportVectorDots>();
 
-/** The dot products with the support vectors `sv`: in WebAssembly SIMD (made on first use) where available, else the TypeScript loop. */
+/**
+ * The dot products with the support vectors `sv`: in WebAssembly SIMD (made on
+ * first use) where available, else the TypeScript loop. Support vectors on
+ * shared WebAssembly memory (a fitted SVC's) are read where they are; others
+ * are copied once into the kernel's memory.
+ */
 export function supportVectorDots(sv: Matrix): SupportVectorDots {
   let dots = svDots.get(sv.data);
   if (!dots) {
-    const simd = createDotRowsKernel(sv.data, sv.rows, sv.cols, 0, predictBlock(sv.rows));
-    dots = simd ? dotsOf(simd) : (block, out) => dotBlock(block.data, block.rows, sv.data, sv.rows, sv.cols, out);
+    const shared = memoryOf(sv.data) ? shareDotRows(sv.data, sv.rows, sv.cols, 0, PREDICT_BLOCK) : null;
+    const simd = (shared && attachDotRowsKernel(shared)) ?? createDotRowsKernel(sv.data, sv.rows, sv.cols, 0, PREDICT_BLOCK);
+    dots = simd
+      ? dotsOf(simd)
+      : (block, from, to, out) => dotBlock(block.data, block.rows, sv.data.subarray(from * sv.cols, to * sv.cols), to - from, sv.cols, out);
     svDots.set(sv.data, dots);
   }
   return dots;
@@ -49,39 +58,33 @@ export function supportVectorDots(sv: Matrix): SupportVectorDots {
 
 /** The dot products with the rows held by a dot-rows kernel. */
 export function dotsOf(simd: DotRowsKernel): SupportVectorDots {
-  return (block, out) => simd.blockDots(block.data, block.rows, out);
-}
-
-/** Room for the kernel of one block of queries against every support vector (tens of MB on MNIST), reused call after call. */
-export class KernelBlockBuffer {
-  private data = new Float64Array(0);
-
-  /** At least `length` values. */
-  get(length: number): Float64Array {
-    if (this.data.length < length) this.data = new Float64Array(length);
-    return this.data;
-  }
+  return (block, from, to, out) => simd.blockDots(block.data, block.rows, out, from, to);
 }
 
 /**
  * The decision value of every pair (columns in libsvm's pair order) for each
  * row of X (checked by the caller); `onProgress` after each block of queries.
- * `buffer` holds each block's kernel; a caller that predicts again and again
- * (a worker thread) passes the same one.
  */
-export function ovoValues(p: OvoPredictor, X: Matrix, dots: SupportVectorDots, onProgress?: ProgressCallback, buffer = new KernelBlockBuffer()): Matrix {
+export function ovoValues(p: OvoPredictor, X: Matrix, dots: SupportVectorDots, onProgress?: ProgressCallback): Matrix {
   const nSV = p.svNorms.length;
-  const out = new Matrix(X.rows, p.rho.length);
-  const size = predictBlock(nSV);
-  const room = buffer.get(Math.min(size, X.rows) * nSV);
-  for (let start = 0; start < X.rows; start += size) {
-    const end = Math.min(X.rows, start + size);
+  const nPairs = p.rho.length;
+  const out = new Matrix(X.rows, nPairs);
+  const svStart = supportStarts(p.nSupport);
+  const chunk = new Float64Array(Math.min(PREDICT_BLOCK, X.rows) * Math.min(SV_CHUNK, nSV));
+  for (let start = 0; start < X.rows; start += PREDICT_BLOCK) {
+    const end = Math.min(X.rows, start + PREDICT_BLOCK);
     const block = new Matrix(end - start, X.cols, X.data.subarray(start * X.cols, end * X.cols));
-    // The kernel between the block and every support vector, shared by every pair.
-    const K = new Matrix(block.rows, nSV, room.subarray(0, block.rows * nSV));
-    dots(block, K.data);
-    applyKernel(p.kernel, K.data, rowSquaredNorms(block), p.svNorms, nSV);
-    out.data.set(ovoDecisionValues(K, p.nSupport, p.dualCoef, p.rho).data, start * p.rho.length);
+    const norms = rowSquaredNorms(block);
+    const sums = out.data.subarray(start * nPairs, end * nPairs);
+    // The kernel between the block and a chunk of support vectors, shared by every pair.
+    for (let from = 0; from < nSV; from += SV_CHUNK) {
+      const to = Math.min(nSV, from + SV_CHUNK);
+      const K = chunk.subarray(0, block.rows * (to - from));
+      dots(block, from, to, K);
+      applyKernel(p.kernel, K, norms, p.svNorms.subarray(from, to), to - from);
+      addDecisionTerms(K, block.rows, from, to, p.nSupport, svStart, p.dualCoef, sums);
+    }
+    for (let q = 0; q < block.rows; q++) for (let k = 0; k < nPairs; k++) sums[q * nPairs + k] -= p.rho[k];
     onProgress?.(end, X.rows);
   }
   return out;

@@ -24,10 +24,11 @@ export interface DotRowsKernel {
   /** out[j] = row a · row samples[j], for j in [start, end). */
   dots(a: number, samples: Int32Array, start: number, end: number, out: Float64Array): void;
   /**
-   * out[q·rows + j] = query q · row j for every row j, for the `n` queries
-   * (up to `maxQueries`) of `queries` (row-major, `cols` values each).
+   * out[q·(to − from) + j − from] = query q · row j for the rows j in [from, to)
+   * (default: every row), for the `n` queries (up to `maxQueries`) of `queries`
+   * (row-major, `cols` values each).
    */
-  blockDots(queries: Float64Array, n: number, out: Float64Array): void;
+  blockDots(queries: Float64Array, n: number, out: Float64Array, from?: number, to?: number): void;
 }
 
 /** Rows on shared WebAssembly memory, for kernels on several threads (it can be posted to a worker). */
@@ -159,22 +160,27 @@ function kernelOn(
       run(row, 0, listNonzeros(row, 0), atAt, padded, outAt);
       out.set(outView.subarray(0, n), start);
     },
-    blockDots(queries, n, out) {
+    blockDots(queries, n, out, from = 0, to = rows) {
       if (n > maxQueries) throw new RangeError(`blockDots: at most ${maxQueries} queries, got ${n}`);
+      if (!(Number.isInteger(from) && Number.isInteger(to) && 0 <= from && from <= to && to <= rows)) {
+        throw new RangeError(`blockDots: rows [from, to) must lie within [0, ${rows}], got [${from}, ${to})`);
+      }
+      if (to === from) return;
       const nnz = new Int32Array(n);
       for (let q = 0; q < n; q++) {
         queryView.set(queries.subarray(q * cols, (q + 1) * cols), q * stride);
         nnz[q] = listNonzeros(queryAt + q * rowBytes, q);
       }
-      for (let j = 0; j < rows; j++) at[j] = rowsAt + j * rowBytes;
-      for (let j = rows; j < rows + 4; j++) at[j] = at[rows - 1]; // repeats, not read back
+      for (let j = from; j < to; j++) at[j] = rowsAt + j * rowBytes;
+      for (let j = to; j < to + 4; j++) at[j] = at[to - 1]; // repeats, not read back
       // Chunk by chunk of rows, every query: the chunk stays in cache while the queries read it.
       const chunkOut = ROW_CHUNK + 4;
-      for (let r0 = 0; r0 < rows; r0 += ROW_CHUNK) {
-        const m = Math.min(ROW_CHUNK, rows - r0);
+      const width = to - from;
+      for (let r0 = from; r0 < to; r0 += ROW_CHUNK) {
+        const m = Math.min(ROW_CHUNK, to - r0);
         const padded = (m + 3) & ~3;
         for (let q = 0; q < n; q++) run(queryAt + q * rowBytes, q, nnz[q], atAt + 4 * r0, padded, outAt + 8 * q * chunkOut);
-        for (let q = 0; q < n; q++) out.set(outView.subarray(q * chunkOut, q * chunkOut + m), q * rows + r0);
+        for (let q = 0; q < n; q++) out.set(outView.subarray(q * chunkOut, q * chunkOut + m), q * width + r0 - from);
       }
     },
   };

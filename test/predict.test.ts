@@ -37,7 +37,7 @@ describe('ovoValues: decision values a chunk of support vectors at a time', () =
   it('equal libsvm\'s whole-row sums bit for bit, with classes that straddle the chunks and several blocks of queries', () => {
     const rng = new RandomState(3);
     const cols = 20;
-    // 2,600 support vectors: three chunks of 1,024, the class boundaries inside them.
+    // 2,600 support vectors: six chunks of 512, the class boundaries inside them.
     const nSupport = Int32Array.from([700, 5, 1300, 595]);
     const nSV = nSupport.reduce((a, b) => a + b, 0);
     const sv = new Matrix(nSV, cols, Float64Array.from({ length: nSV * cols }, () => (rng.random() < 0.75 ? 0 : rng.random())));

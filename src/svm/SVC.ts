@@ -327,7 +327,10 @@ export class SVC implements Classifier {
     const nSupport = readInts(st, 'nSupport', where, k, p);
     const nSV = nSupport.reduce((a, b) => a + b, 0);
     const nFeatures = readNumber(st, 'nFeatures', where, p);
-    const supportVectors = readMatrix(st, 'supportVectors', where, p);
+    const read = readMatrix(st, 'supportVectors', where, p);
+    // On shared WebAssembly memory, as a fitted SVC's: parallel prediction then reads them in place.
+    const supportVectors = new Matrix(read.rows, read.cols, allocateRows(read.data.length));
+    supportVectors.data.set(read.data);
     const dualCoef = readMatrix(st, 'dualCoef', where, p);
     const nPairs = (k * (k - 1)) / 2;
     if (supportVectors.rows !== nSV || supportVectors.cols !== nFeatures) {

@@ -5,6 +5,7 @@ import { attachCsrRowsKernel, createCsrRowsKernel, shareCsrRows } from '../src/w
 import { attachDotRowsKernel, shareDotRows } from '../src/wasm/dot-rows-kernel.js';
 import { releaseScratch, reserveScratch } from '../src/wasm/scratch.js';
 import { allocateRows, memoryOf } from '../src/wasm/shared-rows.js';
+import { SVC } from '../src/svm/SVC.js';
 
 /** rows × cols values in [0, 1) of which about 80% are zero, in an array from allocateRows. */
 function placedSample(rows: number, cols: number, seed: number): Float64Array {
@@ -89,6 +90,25 @@ describe('rows on shared WebAssembly memory (allocateRows) and their kernels', (
     }
     expect(sizes[0]).to.be.greaterThan(x.byteLength);
     expect(new Set(sizes).size).to.equal(1);
+  });
+});
+
+describe('an SVC\'s support vectors on shared WebAssembly memory', () => {
+  it('after fit and after fromJSON, with the same predictions as the model it was saved from', () => {
+    // Random labels: nearly every sample is a support vector, 1.2 MB of them at least.
+    const rng = new RandomState(9);
+    const n = 1000;
+    const cols = 160;
+    const X = Array.from({ length: n }, () => Array.from({ length: cols }, () => rng.random()));
+    const y = Array.from({ length: n }, () => (rng.random() < 0.5 ? 0 : 1));
+    const svc = new SVC({ gamma: 0.01 }).fit(X, y);
+    expect(svc.supportVectors.data.byteLength).to.be.at.least(1 << 20);
+    expect(memoryOf(svc.supportVectors.data)).to.be.instanceOf(WebAssembly.Memory);
+    const loaded = SVC.fromJSON(JSON.parse(JSON.stringify(svc.toJSON())));
+    expect(memoryOf(loaded.supportVectors.data)).to.be.instanceOf(WebAssembly.Memory);
+    expect(Array.from(loaded.supportVectors.data)).to.deep.equal(Array.from(svc.supportVectors.data));
+    const queries = X.slice(0, 300).map((row) => row.map((v) => v * 0.9));
+    expect(Array.from(loaded.decisionFunction(queries).data)).to.deep.equal(Array.from(svc.decisionFunction(queries).data));
   });
 });
 

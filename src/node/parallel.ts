@@ -45,6 +45,13 @@ export interface ParallelOptions extends ProgressOptions {
 const MIN_PARALLEL_WORK = 1e9;
 /** Ranges handed out per worker: several, so that a slow range does not leave the other workers idle. */
 const RANGES_PER_WORKER = 4;
+/**
+ * The SVC's threads keep their data in typed arrays, outside the JavaScript
+ * heap, and allocate little on it: a small young generation saves memory at no
+ * cost in time (MNIST 10,000, 2 threads: the fit's peak 259 → 246 MB, the
+ * prediction's 261 → 257 MB, the same times).
+ */
+const SVC_WORKER_LIMITS = { maxYoungGenerationSizeMb: 2 };
 
 /**
  * The predictions of `model` for the rows of X, computed on worker threads
@@ -90,6 +97,7 @@ async function svcPredictParallel(svc: SVC, X: FeatureInput, nJobs: number, wher
     await runRanges<{ start: number; predicted: Int32Array }>({
       worker: './svc-predict-worker',
       importerUrl: import.meta.url,
+      resourceLimits: SVC_WORKER_LIMITS,
       workerData: {
         model: {
           kernel: p.kernel,
@@ -148,6 +156,7 @@ export async function fitParallel(
     await runRanges<{ start: number; solutions: PairSolution[] }>({
       worker: './svc-worker',
       importerUrl: import.meta.url,
+      resourceLimits: SVC_WORKER_LIMITS,
       workerData: { rows, kernel: job.kernel, plan, options: pairOptions } satisfies SvcFitJob,
       total: nPairs,
       rangeSize: 1,

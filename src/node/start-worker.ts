@@ -6,20 +6,21 @@
  */
 import { createRequire } from 'node:module';
 import { pathToFileURL } from 'node:url';
-import { Worker } from 'node:worker_threads';
+import { Worker, type ResourceLimits } from 'node:worker_threads';
 
 /**
  * A worker running the module `name` (a path without extension, relative to
- * `importerUrl`, the caller's `import.meta.url`), with `workerData`.
+ * `importerUrl`, the caller's `import.meta.url`), with `workerData` and,
+ * when given, `resourceLimits` for its JavaScript heap.
  */
-export function startWorker(importerUrl: string, name: string, workerData: unknown): Worker {
+export function startWorker(importerUrl: string, name: string, workerData: unknown, resourceLimits?: ResourceLimits): Worker {
   const fromSource = importerUrl.endsWith('.ts');
   const url = new URL(`${name}${fromSource ? '.ts' : '.js'}`, importerUrl);
-  if (!fromSource) return new Worker(url, { workerData });
+  if (!fromSource) return new Worker(url, { workerData, resourceLimits });
   // Only a source checkout runs .ts files, and it has tsx (a dev dependency).
   // tsx's ESM API registers its loader in the worker (an inherited `--import tsx` does not, in Node 20).
   // require.resolve picks the API's CommonJS build; its ESM build sits beside it.
   const api = pathToFileURL(createRequire(importerUrl).resolve('tsx/esm/api').replace(/\.cjs$/, '.mjs')).href;
   const bootstrap = `import(${JSON.stringify(api)}).then((m) => { m.register(); return import(${JSON.stringify(url.href)}); })`;
-  return new Worker(bootstrap, { eval: true, workerData });
+  return new Worker(bootstrap, { eval: true, workerData, resourceLimits });
 }

@@ -4,7 +4,7 @@
  * `{ start, end }` message with one result message. Workers are always
  * ended when the work is done or fails, so none outlives the call.
  */
-import type { Worker } from 'node:worker_threads';
+import type { ResourceLimits, Worker } from 'node:worker_threads';
 import type { ProgressCallback } from '../core/progress.js';
 import { startWorker } from './start-worker.js';
 
@@ -15,6 +15,8 @@ export interface RangeJob<R> {
   importerUrl: string;
   /** Given to every worker once; typed arrays on shared memory are shared, not copied. */
   workerData: unknown;
+  /** Limits of each worker's JavaScript heap (default: Node's). */
+  resourceLimits?: ResourceLimits;
   /** Items `0 .. total` are split into ranges of `rangeSize`. */
   total: number;
   rangeSize: number;
@@ -57,7 +59,7 @@ export async function runRanges<R>(job: RangeJob<R>): Promise<void> {
       };
       const count = Math.min(job.nJobs, Math.ceil(total / rangeSize));
       for (let i = 0; i < count; i++) {
-        const w = startWorker(job.importerUrl, job.worker, job.workerData);
+        const w = startWorker(job.importerUrl, job.worker, job.workerData, job.resourceLimits);
         workers.push(w);
         running++;
         w.on('message', (m: R) => {

@@ -48,7 +48,7 @@ const RANGES_PER_WORKER = 4;
 /**
  * The SVC's threads keep their data in typed arrays, outside the JavaScript
  * heap, and allocate little on it: a small young generation saves memory at no
- * cost in time (MNIST 10,000, 2 threads: the fit's peak 259 → 246 MB, the
+ * cost in time (MNIST 10,000, 2 threads: the fit's peak 259 → 245–249 MB, the
  * prediction's 261 → 257 MB, the same times).
  */
 const SVC_WORKER_LIMITS = { maxYoungGenerationSizeMb: 2 };

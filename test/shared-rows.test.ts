@@ -6,6 +6,7 @@ import { attachDotRowsKernel, shareDotRows } from '../src/wasm/dot-rows-kernel.j
 import { releaseScratch, reserveScratch } from '../src/wasm/scratch.js';
 import { allocateRows, memoryOf } from '../src/wasm/shared-rows.js';
 import { SVC } from '../src/svm/SVC.js';
+import { modelFromBytes, modelToBytes } from '../src/persistence/model-file.js';
 
 /** rows × cols values in [0, 1) of which about 80% are zero, in an array from allocateRows. */
 function placedSample(rows: number, cols: number, seed: number): Float64Array {
@@ -94,7 +95,7 @@ describe('rows on shared WebAssembly memory (allocateRows) and their kernels', (
 });
 
 describe('an SVC\'s support vectors on shared WebAssembly memory', () => {
-  it('after fit and after fromJSON, with the same predictions as the model it was saved from', () => {
+  it('after fit and after fromJSON (a binary model file: a view into the file), with the same decision values', () => {
     // Random labels: nearly every sample is a support vector, 1.2 MB of them at least.
     const rng = new RandomState(9);
     const n = 1000;
@@ -107,8 +108,15 @@ describe('an SVC\'s support vectors on shared WebAssembly memory', () => {
     const loaded = SVC.fromJSON(JSON.parse(JSON.stringify(svc.toJSON())));
     expect(memoryOf(loaded.supportVectors.data)).to.be.instanceOf(WebAssembly.Memory);
     expect(Array.from(loaded.supportVectors.data)).to.deep.equal(Array.from(svc.supportVectors.data));
+    // A binary model file's support vectors stay a view into the file's bytes (no second copy of them).
+    const bytes = modelToBytes(svc);
+    const fromFile = modelFromBytes(bytes) as SVC;
+    expect(fromFile.supportVectors.data.buffer).to.equal(bytes.buffer);
+    expect(Array.from(fromFile.supportVectors.data)).to.deep.equal(Array.from(svc.supportVectors.data));
     const queries = X.slice(0, 300).map((row) => row.map((v) => v * 0.9));
-    expect(Array.from(loaded.decisionFunction(queries).data)).to.deep.equal(Array.from(svc.decisionFunction(queries).data));
+    const want = Array.from(svc.decisionFunction(queries).data);
+    expect(Array.from(loaded.decisionFunction(queries).data)).to.deep.equal(want);
+    expect(Array.from(fromFile.decisionFunction(queries).data)).to.deep.equal(want);
   });
 });
 

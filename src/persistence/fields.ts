@@ -25,9 +25,17 @@ export function readNumber(o: Record<string, unknown>, field: string, where: str
 
 /**
  * An array of finite numbers, of a given length when `length` is set. A
- * Float64Array (as a binary model file gives) is checked and kept, not copied.
+ * Float64Array (as a binary model file gives) is checked and kept, not copied;
+ * plain numbers are read into an array from `allocate` (default: a new Float64Array).
  */
-export function readFloats(o: Record<string, unknown>, field: string, where: string, length?: number, prefix = ''): Float64Array {
+export function readFloats(
+  o: Record<string, unknown>,
+  field: string,
+  where: string,
+  length?: number,
+  prefix = '',
+  allocate: (length: number) => Float64Array = (n) => new Float64Array(n),
+): Float64Array {
   const v = o[field];
   const expected = length === undefined ? 'an array of finite numbers' : `an array of ${length} finite numbers`;
   const typed = v instanceof Float64Array;
@@ -36,7 +44,7 @@ export function readFloats(o: Record<string, unknown>, field: string, where: str
     for (let i = 0; i < v.length; i++) if (!Number.isFinite(v[i])) fail(where, `${prefix}${field}[${i}]`, 'a finite number', v[i]);
     return v;
   }
-  const out = new Float64Array(v.length);
+  const out = allocate(v.length);
   for (let i = 0; i < v.length; i++) {
     const x = v[i];
     if (typeof x !== 'number' || !Number.isFinite(x)) fail(where, `${prefix}${field}[${i}]`, 'a finite number', x);
@@ -63,13 +71,13 @@ export function readInts(o: Record<string, unknown>, field: string, where: strin
 }
 
 /** A matrix stored as `{ rows, cols, data }`. */
-export function readMatrix(o: Record<string, unknown>, field: string, where: string, prefix = ''): Matrix {
+export function readMatrix(o: Record<string, unknown>, field: string, where: string, prefix = '', allocate?: (length: number) => Float64Array): Matrix {
   const m = readObject(o, field, where, prefix);
   const p = `${prefix}${field}.`;
   const rows = readNumber(m, 'rows', where, p);
   const cols = readNumber(m, 'cols', where, p);
   if (!Number.isInteger(rows) || rows < 0 || !Number.isInteger(cols) || cols < 0) fail(where, `${p}rows/cols`, 'non-negative integers', `${rows}×${cols}`);
-  return new Matrix(rows, cols, readFloats(m, 'data', where, rows * cols, p));
+  return new Matrix(rows, cols, readFloats(m, 'data', where, rows * cols, p, allocate));
 }
 
 /**

@@ -327,10 +327,10 @@ export class SVC implements Classifier {
     const nSupport = readInts(st, 'nSupport', where, k, p);
     const nSV = nSupport.reduce((a, b) => a + b, 0);
     const nFeatures = readNumber(st, 'nFeatures', where, p);
-    const read = readMatrix(st, 'supportVectors', where, p);
-    // On shared WebAssembly memory, as a fitted SVC's: parallel prediction then reads them in place.
-    const supportVectors = new Matrix(read.rows, read.cols, allocateRows(read.data.length));
-    supportVectors.data.set(read.data);
+    // JSON's numbers are read onto shared WebAssembly memory, as a fitted SVC's support vectors, which parallel
+    // prediction reads in place. A binary model file's array stays the view into the file it is: a copy would
+    // keep the file's buffer alive beside it (the model's other arrays are views into it too).
+    const supportVectors = readMatrix(st, 'supportVectors', where, p, allocateRows);
     const dualCoef = readMatrix(st, 'dualCoef', where, p);
     const nPairs = (k * (k - 1)) / 2;
     if (supportVectors.rows !== nSV || supportVectors.cols !== nFeatures) {
@@ -423,3 +423,4 @@ export class SVC implements Classifier {
 }
 
 registerModel('SVC', SVC.fromJSON);
+

@@ -38,13 +38,14 @@ describe('dot-rows kernel (WebAssembly SIMD) against the sequential TypeScript l
     for (let j = 0; j < rows; j++) expect(u[j]).to.be.closeTo(v[j], 1e-12);
   });
 
-  it('blockDots: a block of queries against every row, as the loop gives', () => {
+  it('loadQueries + queryDots: a block of queries against every row, as the loop gives', () => {
     const many = 300; // more rows than one chunk
     const x = sample(many, cols, 0.8, 3);
     const kernel = createDotRowsKernel(x, many, cols, 0, 5)!;
     const queries = new Float64Array([...sample(3, cols, 0.7, 4), ...new Float64Array(cols), ...sample(1, cols, 0.1, 5)]);
     const out = new Float64Array(5 * many);
-    kernel.blockDots(queries, 5, out);
+    kernel.loadQueries(queries, 5);
+    kernel.queryDots(out);
     const both = new Float64Array([...queries, ...x]);
     const rowsOfX = Int32Array.from({ length: many }, (_, i) => 5 + i);
     for (let q = 0; q < 5; q++) {
@@ -54,19 +55,21 @@ describe('dot-rows kernel (WebAssembly SIMD) against the sequential TypeScript l
       if (q < 4) expect(u, `query ${q}`).to.deep.equal(Array.from(v));
       else for (let j = 0; j < many; j++) expect(u[j]).to.be.closeTo(v[j], 1e-12); // a dense query: the dense way
     }
-    expect(() => kernel.blockDots(new Float64Array(6 * cols), 6, new Float64Array(6 * many))).to.throw(RangeError, /at most 5 queries, got 6/);
+    expect(() => kernel.loadQueries(new Float64Array(6 * cols), 6)).to.throw(RangeError, /at most 5 queries, got 6/);
   });
 
-  it('blockDots over a range of rows: the same values as over every row', () => {
+  it('queryDots over a range of rows: the same values as over every row, the queries loaded once', () => {
     const many = 300;
     const x = sample(many, cols, 0.8, 6);
-    const kernel = createDotRowsKernel(x, many, cols, 0, 3)!;
+    const kernel = createDotRowsKernel(x, many, cols, 1, 3)!;
     const queries = sample(3, cols, 0.7, 7);
+    expect(() => kernel.queryDots(new Float64Array(3 * many))).to.throw(Error, /no queries loaded/);
     const whole = new Float64Array(3 * many);
-    kernel.blockDots(queries, 3, whole);
+    kernel.loadQueries(queries, 3);
+    kernel.queryDots(whole);
     for (const [from, to] of [[0, 1], [5, 140], [128, 256], [170, 300], [299, 300]]) {
       const part = new Float64Array(3 * (to - from)).fill(NaN);
-      kernel.blockDots(queries, 3, part, from, to);
+      kernel.queryDots(part, from, to);
       for (let q = 0; q < 3; q++) {
         expect(Array.from(part.subarray(q * (to - from), (q + 1) * (to - from))), `query ${q}, [${from}, ${to})`).to.deep.equal(
           Array.from(whole.subarray(q * many + from, q * many + to)),
@@ -74,9 +77,12 @@ describe('dot-rows kernel (WebAssembly SIMD) against the sequential TypeScript l
       }
     }
     const none = new Float64Array(3);
-    kernel.blockDots(queries, 3, none, 7, 7);
+    kernel.queryDots(none, 7, 7);
     expect(Array.from(none)).to.deep.equal([0, 0, 0]);
-    expect(() => kernel.blockDots(queries, 3, whole, 10, 301)).to.throw(RangeError, /within \[0, 300\], got \[10, 301\)/);
-    expect(() => kernel.blockDots(queries, 3, whole, 20, 10)).to.throw(RangeError, /got \[20, 10\)/);
+    expect(() => kernel.queryDots(whole, 10, 301)).to.throw(RangeError, /within \[0, 300\], got \[10, 301\)/);
+    expect(() => kernel.queryDots(whole, 20, 10)).to.throw(RangeError, /got \[20, 10\)/);
+    // dots() writes where the loaded queries' nonzeros are: they must be loaded again.
+    kernel.dots(0, Int32Array.from([1]), 0, 1, new Float64Array(1));
+    expect(() => kernel.queryDots(whole)).to.throw(Error, /no queries loaded/);
   });
 });

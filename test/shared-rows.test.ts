@@ -84,8 +84,10 @@ describe('rows on shared WebAssembly memory (allocateRows) and their kernels', (
       const a = attachDotRowsKernel(c)!;
       const b = attachDotRowsKernel(c)!;
       const out = new Float64Array(2 * 500);
-      a.blockDots(x.subarray(0, 800), 2, out);
-      b.blockDots(x.subarray(800, 1600), 2, out);
+      a.loadQueries(x.subarray(0, 800), 2);
+      a.queryDots(out);
+      b.loadQueries(x.subarray(800, 1600), 2);
+      b.queryDots(out);
       releaseScratch(c);
       sizes.push(shared.memory.buffer.byteLength);
     }

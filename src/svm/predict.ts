@@ -23,8 +23,10 @@ export interface OvoPredictor {
   rho: Float64Array;
 }
 
-/** out (block.rows × (to − from), row-major) = the dot products of a block of queries with the support vectors [from, to). */
-export type SupportVectorDots = (block: Matrix, from: number, to: number, out: Float64Array) => void;
+/** out (queries × (to − from), row-major) = the dot products of a block's queries with the support vectors [from, to). */
+export type BlockDots = (from: number, to: number, out: Float64Array) => void;
+/** The dot products of a block of queries with ranges of the support vectors (the queries are prepared once per block). */
+export type SupportVectorDots = (block: Matrix) => BlockDots;
 
 /**
  * Queries per block: the support vectors are read once per block (a chunk at
@@ -54,7 +56,7 @@ export function supportVectorDots(sv: Matrix): SupportVectorDots {
     const simd = (shared && attachDotRowsKernel(shared)) ?? createDotRowsKernel(sv.data, sv.rows, sv.cols, 0, PREDICT_BLOCK);
     dots = simd
       ? dotsOf(simd)
-      : (block, from, to, out) => dotBlock(block.data, block.rows, sv.data.subarray(from * sv.cols, to * sv.cols), to - from, sv.cols, out);
+      : (block) => (from, to, out) => dotBlock(block.data, block.rows, sv.data.subarray(from * sv.cols, to * sv.cols), to - from, sv.cols, out);
     svDots.set(sv.data, dots);
   }
   return dots;
@@ -62,7 +64,10 @@ export function supportVectorDots(sv: Matrix): SupportVectorDots {
 
 /** The dot products with the rows held by a dot-rows kernel. */
 export function dotsOf(simd: DotRowsKernel): SupportVectorDots {
-  return (block, from, to, out) => simd.blockDots(block.data, block.rows, out, from, to);
+  return (block) => {
+    simd.loadQueries(block.data, block.rows);
+    return (from, to, out) => simd.queryDots(out, from, to);
+  };
 }
 
 /**
@@ -80,11 +85,12 @@ export function ovoValues(p: OvoPredictor, X: Matrix, dots: SupportVectorDots, o
     const block = new Matrix(end - start, X.cols, X.data.subarray(start * X.cols, end * X.cols));
     const norms = rowSquaredNorms(block);
     const sums = out.data.subarray(start * nPairs, end * nPairs);
+    const blockDots = dots(block);
     // The kernel between the block and a chunk of support vectors, shared by every pair.
     for (let from = 0; from < nSV; from += SV_CHUNK) {
       const to = Math.min(nSV, from + SV_CHUNK);
       const K = chunk.subarray(0, block.rows * (to - from));
-      dots(block, from, to, K);
+      blockDots(from, to, K);
       applyKernel(p.kernel, K, norms, p.svNorms.subarray(from, to), to - from);
       addDecisionTerms(K, block.rows, from, to, p.nSupport, svStart, p.dualCoef, sums);
     }

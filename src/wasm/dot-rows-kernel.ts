@@ -24,11 +24,16 @@ export interface DotRowsKernel {
   /** out[j] = row a · row samples[j], for j in [start, end). */
   dots(a: number, samples: Int32Array, start: number, end: number, out: Float64Array): void;
   /**
-   * out[q·(to − from) + j − from] = query q · row j for the rows j in [from, to)
-   * (default: every row), for the `n` queries (up to `maxQueries`) of `queries`
-   * (row-major, `cols` values each).
+   * Takes the `n` queries (up to `maxQueries`) of `queries` (row-major, `cols`
+   * values each) for the `queryDots` calls that follow, until the next
+   * `loadQueries` or `dots`.
    */
-  blockDots(queries: Float64Array, n: number, out: Float64Array, from?: number, to?: number): void;
+  loadQueries(queries: Float64Array, n: number): void;
+  /**
+   * out[q·(to − from) + j − from] = query q · row j for the rows j in [from, to)
+   * (default: every row), for each query loaded.
+   */
+  queryDots(out: Float64Array, from?: number, to?: number): void;
 }
 
 /** Rows on shared WebAssembly memory, for kernels on several threads (it can be posted to a worker). */
@@ -67,7 +72,7 @@ function copyRows(buffer: ArrayBufferLike, data: Float64Array, rows: number, col
 /**
  * A kernel over the `rows × cols` row-major `data` (its own copy) for lists of
  * up to `maxList` rows (`dots`) and blocks of up to `maxQueries` queries
- * (`blockDots`); null where WebAssembly SIMD is not available.
+ * (`loadQueries`, `queryDots`); null where WebAssembly SIMD is not available.
  */
 export function createDotRowsKernel(data: Float64Array, rows: number, cols: number, maxList: number, maxQueries = 0): DotRowsKernel | null {
   const mod = wasmModule(dotRowsWasm);
@@ -149,10 +154,14 @@ function kernelOn(
   };
   const listNonzeros = (row: number, slot: number): number => compact(row, cols, idxAt + 4 * slot * stride, valAt + 8 * slot * stride);
 
+  // The queries loaded (their copies and nonzero lists fill the first `loaded` slots).
+  let loaded = -1;
+  const nnz = new Int32Array(Math.max(1, maxQueries));
   return {
     dots(a, samples, start, end, out) {
       const n = end - start;
       if (n <= 0) return;
+      loaded = -1; // slot 0's nonzero list is overwritten
       for (let j = 0; j < n; j++) at[j] = rowsAt + samples[start + j] * rowBytes;
       const padded = (n + 3) & ~3;
       for (let j = n; j < padded; j++) at[j] = at[n - 1]; // repeats, not read back
@@ -160,17 +169,21 @@ function kernelOn(
       run(row, 0, listNonzeros(row, 0), atAt, padded, outAt);
       out.set(outView.subarray(0, n), start);
     },
-    blockDots(queries, n, out, from = 0, to = rows) {
-      if (n > maxQueries) throw new RangeError(`blockDots: at most ${maxQueries} queries, got ${n}`);
-      if (!(Number.isInteger(from) && Number.isInteger(to) && 0 <= from && from <= to && to <= rows)) {
-        throw new RangeError(`blockDots: rows [from, to) must lie within [0, ${rows}], got [${from}, ${to})`);
-      }
-      if (to === from) return;
-      const nnz = new Int32Array(n);
+    loadQueries(queries, n) {
+      if (n > maxQueries) throw new RangeError(`loadQueries: at most ${maxQueries} queries, got ${n}`);
       for (let q = 0; q < n; q++) {
         queryView.set(queries.subarray(q * cols, (q + 1) * cols), q * stride);
         nnz[q] = listNonzeros(queryAt + q * rowBytes, q);
       }
+      loaded = n;
+    },
+    queryDots(out, from = 0, to = rows) {
+      if (loaded < 0) throw new Error('queryDots: no queries loaded (call loadQueries first)');
+      if (!(Number.isInteger(from) && Number.isInteger(to) && 0 <= from && from <= to && to <= rows)) {
+        throw new RangeError(`queryDots: rows [from, to) must lie within [0, ${rows}], got [${from}, ${to})`);
+      }
+      if (to === from) return;
+      const n = loaded;
       for (let j = from; j < to; j++) at[j] = rowsAt + j * rowBytes;
       for (let j = to; j < to + 4; j++) at[j] = at[to - 1]; // repeats, not read back
       // Chunk by chunk of rows, every query: the chunk stays in cache while the queries read it.

@@ -16,7 +16,7 @@ import { csrRowsSharedWasm, csrRowsWasm } from './csr-rows.wasm.js';
 import type { DotRowsKernel } from './dot-rows-kernel.js';
 import { instantiate, instantiateOn, wasmModule } from './load.js';
 import { claimScratch, slotTable, type ScratchSpace } from './scratch.js';
-import { MAX_PAGES } from './shared-rows.js';
+import { newSharedMemory } from './shared-rows.js';
 
 /** Compressed rows on shared WebAssembly memory (it can be posted to a worker). */
 export interface SharedCsrRows extends ScratchSpace, CsrLayout {}
@@ -38,7 +38,6 @@ interface CsrLayout {
 const MAX_DENSITY = 0.6;
 const MAX_VALUES = 256;
 const MAX_COLS = 65536;
-const PAGE = 65536;
 const even = (n: number) => n + (n % 2);
 
 /** The nonzero count and the distinct nonzero values (their codes), or null when the data does not suit. */
@@ -113,9 +112,8 @@ export function shareCsrRows(data: Float64Array, rows: number, cols: number, max
   const s = survey(data, rows, cols);
   if (!s) return null;
   const l = layoutOf(rows, cols, maxList, s.nnz);
-  const pages = Math.ceil(l.dataBytes / PAGE);
-  if (pages > MAX_PAGES) return null;
-  const memory = new WebAssembly.Memory({ initial: pages, maximum: MAX_PAGES, shared: true });
+  const memory = newSharedMemory(l.dataBytes);
+  if (!memory) return null;
   compress(memory.buffer, data, l, s.nnz, s.codes);
   return { ...l, memory, slots: slotTable(memory), tag: 0 };
 }

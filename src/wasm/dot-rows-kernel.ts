@@ -17,7 +17,7 @@
 import { dotRowsSharedWasm, dotRowsWasm } from './dot-rows.wasm.js';
 import { instantiate, instantiateOn, wasmModule } from './load.js';
 import { claimScratch, slotTable, type ScratchSpace } from './scratch.js';
-import { MAX_PAGES, memoryOf } from './shared-rows.js';
+import { memoryOf, newSharedMemory } from './shared-rows.js';
 
 /** A kernel over one data set's rows. */
 export interface DotRowsKernel {
@@ -50,7 +50,6 @@ export interface SharedDotRows extends ScratchSpace {
 const SPARSE_SHARE = 0.6;
 /** Rows per pass over the queries of a block: small enough (about 800 KB of MNIST rows) to stay in a core's cache. */
 const ROW_CHUNK = 128;
-const PAGE = 65536;
 
 /** Where things sit: the rows (`stride` values each), then a kernel's scratch space of `scratchBytes`. */
 function layout(rows: number, cols: number, maxList: number, maxQueries: number) {
@@ -94,9 +93,8 @@ export function shareDotRows(data: Float64Array, rows: number, cols: number, max
   const params = { rows, cols, maxList, maxQueries, scratchBytes: l.scratchBytes, tag: 0 };
   const home = memoryOf(data);
   if (home && l.stride === cols) return { memory: home, rowsAt: data.byteOffset, slots: slotTable(home), ...params };
-  const pages = Math.ceil(l.dataBytes / PAGE);
-  if (pages > MAX_PAGES) return null;
-  const memory = new WebAssembly.Memory({ initial: Math.max(1, pages), maximum: MAX_PAGES, shared: true });
+  const memory = newSharedMemory(l.dataBytes);
+  if (!memory) return null;
   copyRows(memory.buffer, data, rows, cols, l.stride);
   return { memory, rowsAt: 0, slots: slotTable(memory), ...params };
 }

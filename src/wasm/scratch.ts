@@ -6,8 +6,8 @@
  * thread's kernel claims one (`claimScratch`), and `releaseScratch` frees them
  * when the call's threads have ended.
  */
+import { PAGE } from './shared-rows.js';
 
-const PAGE = 65536;
 /**
  * Slots a memory keeps: `[state, byte offset, bytes]` each, after a counter
  * of calls. State 0: none; 1: free; > 1: taken by that call.

@@ -7,13 +7,14 @@
  * parallel prediction, or of the queries.
  */
 
-const PAGE = 65536;
+/** A WebAssembly memory page, in bytes. */
+export const PAGE = 65536;
 /** From this size on (1 MB) an array is worth placing; smaller ones are copied in no time. */
 const MIN_BYTES = 1 << 20;
 /** Room for the kernels' scratch space, beyond the rows (64 MB: a few threads' worth, reused call after call). */
 export const SCRATCH_HEADROOM_PAGES = 1024;
 /** wasm32's address space, in pages (4 GB). */
-export const MAX_PAGES = 65536;
+const MAX_PAGES = 65536;
 
 const homes = new WeakMap<ArrayBufferLike, WebAssembly.Memory>();
 
@@ -39,4 +40,14 @@ export function allocateRows(length: number): Float64Array {
 /** The shared WebAssembly memory `data` lives on (made by {@link allocateRows}), or null. */
 export function memoryOf(data: Float64Array): WebAssembly.Memory | null {
   return homes.get(data.buffer) ?? null;
+}
+
+/**
+ * A new shared WebAssembly memory of at least `bytes`, growable to wasm32's
+ * limit (for the kernels' scratch space); null when `bytes` is beyond it.
+ */
+export function newSharedMemory(bytes: number): WebAssembly.Memory | null {
+  const pages = Math.ceil(bytes / PAGE);
+  if (pages > MAX_PAGES) return null;
+  return new WebAssembly.Memory({ initial: Math.max(1, pages), maximum: MAX_PAGES, shared: true });
 }

@@ -3,9 +3,8 @@
  * ending in one (such as the SVC on HOG features), through `fitParallel`; any
  * other classifier by its own `fit`.
  */
-import type { Classifier, Transformer } from '../core/estimator.js';
-import type { Matrix } from '../core/matrix.js';
-import { toMatrix, type FeatureInput, type LabelInput } from '../core/validation.js';
+import type { Classifier } from '../core/estimator.js';
+import type { FeatureInput, LabelInput } from '../core/validation.js';
 import { Pipeline } from '../pipeline/Pipeline.js';
 import { SVC } from '../svm/SVC.js';
 import { fitParallel, type ParallelOptions } from './parallel.js';
@@ -23,9 +22,7 @@ export async function fitModelParallel<T extends Classifier>(model: T, X: Featur
     return model;
   }
   if (model instanceof Pipeline && model.classifier instanceof SVC) {
-    let Xt: Matrix = toMatrix(X, 'Pipeline.fit');
-    for (const [, step] of model.steps.slice(0, -1)) Xt = (step as Transformer).fit(Xt, y).transform(Xt);
-    await fitParallel(model.classifier, Xt, y, options);
+    await fitParallel(model.classifier, model.fitTransformers(X, y), y, options);
     return model;
   }
   return model.fit(X, y, { onProgress: options.onProgress });

@@ -66,10 +66,20 @@ export class Pipeline implements Classifier {
   /** Fits every step in turn; `onProgress` reports the classifier's fit. @returns this */
   fit(X: FeatureInput, y: LabelInput, options?: ProgressOptions): this {
     const onProgress = readProgress(options, 'Pipeline.fit');
+    this.classifier.fit(this.fitTransformers(X, y), y, { onProgress });
+    return this;
+  }
+
+  /**
+   * Fits the transformers in turn, each on the one before's output, and
+   * returns X as the classifier sees it: the first part of `fit` (the Node
+   * entry's `fitModelParallel` then fits the classifier on threads).
+   * @internal
+   */
+  fitTransformers(X: FeatureInput, y: LabelInput): Matrix {
     let Xt: Matrix = toMatrix(X, 'Pipeline.fit');
     for (const t of this.transformers) Xt = t.fit(Xt, y).transform(Xt);
-    this.classifier.fit(Xt, y, { onProgress });
-    return this;
+    return Xt;
   }
 
   /** Runs X through the fitted transformers. */

@@ -61,6 +61,16 @@ export interface PairSolution {
 }
 
 /**
+ * Where each group starts when groups of these sizes lie one after the other,
+ * class by class (the samples of a plan, a model's support vectors).
+ */
+export function groupStarts(counts: Int32Array): Int32Array {
+  const start = new Int32Array(counts.length);
+  for (let c = 1; c < counts.length; c++) start[c] = start[c - 1] + counts[c - 1];
+  return start;
+}
+
+/**
  * Groups the samples by class.
  * @param yIndex each sample's class as an index 0..nClasses−1.
  */
@@ -68,8 +78,7 @@ export function ovoPlan(yIndex: Int32Array, nClasses: number): OvoPlan {
   const l = yIndex.length;
   const count = new Int32Array(nClasses);
   for (let i = 0; i < l; i++) count[yIndex[i]]++;
-  const start = new Int32Array(nClasses);
-  for (let c = 1; c < nClasses; c++) start[c] = start[c - 1] + count[c - 1];
+  const start = groupStarts(count);
   const perm = new Int32Array(l);
   const fill = Int32Array.from(start);
   for (let i = 0; i < l; i++) perm[fill[yIndex[i]]++] = i;
@@ -181,13 +190,6 @@ export function poolPairs(plan: OvoPlan, solutions: PairSolution[]): OvoModel {
     }
   });
   return { support: Int32Array.from(supportList), nSupport, dualCoef, rho, nIter, hitMaxIter };
-}
-
-/** Where each class's support vectors start (they are grouped by class, in class order). */
-export function supportStarts(nSupport: Int32Array): Int32Array {
-  const start = new Int32Array(nSupport.length);
-  for (let c = 1; c < nSupport.length; c++) start[c] = start[c - 1] + nSupport[c - 1];
-  return start;
 }
 
 /**

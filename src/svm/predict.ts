@@ -11,7 +11,7 @@ import { attachDotRowsKernel, createDotRowsKernel, shareDotRows, type DotRowsKer
 import { memoryOf } from '../wasm/shared-rows.js';
 import { dotBlock } from './gram.js';
 import { applyKernel, rowSquaredNorms, type Kernel } from './kernel.js';
-import { addDecisionTerms, supportStarts } from './ovo.js';
+import { addDecisionTerms, groupStarts } from './ovo.js';
 
 /** What prediction needs of a fitted SVC, besides the support vectors' dot products. */
 export interface OvoPredictor {
@@ -78,7 +78,7 @@ export function ovoValues(p: OvoPredictor, X: Matrix, dots: SupportVectorDots, o
   const nSV = p.svNorms.length;
   const nPairs = p.rho.length;
   const out = new Matrix(X.rows, nPairs);
-  const svStart = supportStarts(p.nSupport);
+  const svStart = groupStarts(p.nSupport);
   const chunk = new Float64Array(Math.min(PREDICT_BLOCK, X.rows) * Math.min(SV_CHUNK, nSV));
   for (let start = 0; start < X.rows; start += PREDICT_BLOCK) {
     const end = Math.min(X.rows, start + PREDICT_BLOCK);

@@ -15,7 +15,7 @@ import { execFileSync } from 'node:child_process';
 import { availableParallelism } from 'node:os';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
-import { median } from '../src/bench/report.js';
+import { median } from '../src/bench/bench-report.js';
 
 const { values } = parseArgs({
   options: {

@@ -14,7 +14,7 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { ImageSet, hogBatch, loadMnistSync, type HogParams } from '../src/index.js';
-import { median } from '../src/bench/report.js';
+import { median } from '../src/bench/bench-report.js';
 
 const { values } = parseArgs({ options: { repeat: { type: 'string', default: '3' }, help: { type: 'boolean', short: 'h', default: false } } });
 if (values.help) {

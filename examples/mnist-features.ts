@@ -1,13 +1,13 @@
 /**
  * The HOG feature settings of the MNIST examples. The settings themselves
  * (`CHOSEN_HOG`, `featureSteps`, `describeFeatures`) live in
- * src/features/feature-setting.ts, where `digitkit train` and the benchmark
+ * src/transformers/feature-setting.ts, where `digitkit train` and the benchmark
  * harness use them too; this adds the examples' feature computation.
  */
 import type { Matrix } from '../src/index.js';
-import { featureSteps, type FeatureSetting } from '../src/features/feature-setting.js';
+import { featureSteps, type FeatureSetting } from '../src/transformers/feature-setting.js';
 
-export { CHOSEN_HOG, CHOSEN_HOG_SVC, describeFeatures, featureSteps, type FeatureSetting } from '../src/features/feature-setting.js';
+export { CHOSEN_HOG, CHOSEN_HOG_SVC, describeFeatures, featureSteps, type FeatureSetting } from '../src/transformers/feature-setting.js';
 
 /** The setting's features of the training and test images (28×28 rows), fitted on the training images. */
 export function hogFeatures(s: FeatureSetting, train: Matrix, test: Matrix): { train: Matrix; test: Matrix } {

@@ -87,7 +87,7 @@ for (const c of CANDIDATES) {
 
 console.log('\nBest first (validation accuracy):');
 for (const r of [...results].sort((a, b) => b.accuracy - a.accuracy)) {
-  console.log(`  ${(100 * r.accuracy).toFixed(2)}%  ${r.name}${r.chosen ? '   <- CHOSEN_HOG in src/features/feature-setting.ts' : ''}`);
+  console.log(`  ${(100 * r.accuracy).toFixed(2)}%  ${r.name}${r.chosen ? '   <- CHOSEN_HOG in src/transformers/feature-setting.ts' : ''}`);
 }
 
 function deskewedPixels(tr: Matrix, va: Matrix): { train: Matrix; test: Matrix } {

@@ -80,7 +80,7 @@ for (const gamma of GAMMAS) {
     if (r.right > best.right) best = { C, gamma, right: r.right };
   }
 }
-console.log(`best: C=${best.C} gamma=${best.gamma}${best.C === CHOSEN_HOG_SVC.C && best.gamma === CHOSEN_HOG_SVC.gamma ? '  <- CHOSEN_HOG_SVC in src/features/feature-setting.ts' : ''}`);
+console.log(`best: C=${best.C} gamma=${best.gamma}${best.C === CHOSEN_HOG_SVC.C && best.gamma === CHOSEN_HOG_SVC.gamma ? '  <- CHOSEN_HOG_SVC in src/transformers/feature-setting.ts' : ''}`);
 
 if (!values['no-final']) {
   console.log(`\nFinal: ${nTrain} training images`);

@@ -10,10 +10,10 @@
  *
  *   npm run example:tune [-- --C LIST --gamma LIST --grid libsvm --folds N --jobs N --out DIR]
  *
- * The work is done by src/node/tune.ts, which a `digitkit tune` command can reuse.
+ * The work is done by src/cli/tune-digits.ts, which a `digitkit tune` command can reuse.
  */
-import { parseTuneArgs } from '../src/node/tune-args.js';
-import { runTune } from '../src/node/tune.js';
+import { parseTuneArgs } from '../src/cli/tune-args.js';
+import { runTune } from '../src/cli/tune-digits.js';
 
 let options;
 try {

@@ -18,8 +18,8 @@ import { availableParallelism } from 'node:os';
 import { join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { GridSearchCV, Matrix, SVC, fitParallel, gridSearchParallel, loadMnistSync, predictParallel } from '../src/index.js';
-import { parseGridAxis, type GridAxis } from '../src/node/tune-args.js';
-import { formatScoreTable } from '../src/node/tune.js';
+import { parseGridAxis, type GridAxis } from '../src/cli/tune-args.js';
+import { formatScoreTable } from '../src/cli/tune-digits.js';
 
 const { values } = parseArgs({
   options: {

@@ -4,4 +4,4 @@
  * loaders that read files. Re-exports only.
  */
 export * from './browser.js';
-export * from './node/index.js';
+export * from './node.js';

@@ -1,6 +1,6 @@
 import { expect } from 'chai';
 import { Blur, NotFittedError, blur, loadMnistSync, loadModel, type BlurParams } from '../src/index.js';
-import { binomialWeights } from '../src/features/blur.js';
+import { binomialWeights } from '../src/transformers/blur.js';
 
 describe('features: blur()', () => {
   it('spreads a single bright pixel into the outer product of the binomial weights', () => {

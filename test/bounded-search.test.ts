@@ -141,7 +141,7 @@ describe('KNeighborsClassifier at MNIST scale', () => {
 
 describe('first-level kernel (WebAssembly SIMD)', () => {
   it('is available here, and its bounds equal the plain f64 sums within f32 rounding', async () => {
-    const { createFirstLevelKernel } = await import('../src/neighbors/first-level-kernel.js');
+    const { createFirstLevelKernel } = await import('../src/compute/first-level-kernel.js');
     const nT = 37;
     const m0 = 8;
     const head = randomMatrix(nT, m0, 21).data;
@@ -164,12 +164,12 @@ describe('first-level kernel (WebAssembly SIMD)', () => {
   });
 });
 
-describe('src/wasm: the generated modules', () => {
+describe('src/compute/wasm: the generated modules', () => {
   it('match their .wat sources (run npx tsx scripts/build-wasm.ts after editing one)', async function () {
     this.timeout(30000);
     const { readFileSync, readdirSync } = await import('node:fs');
     const { assemble, generated } = await import('../scripts/build-wasm.js');
-    const dir = new URL('../src/wasm/', import.meta.url).pathname;
+    const dir = new URL('../src/compute/wasm/', import.meta.url).pathname;
     const sources = readdirSync(dir).filter((f) => f.endsWith('.wat'));
     expect(sources).to.not.be.empty;
     for (const file of sources) {
@@ -181,7 +181,7 @@ describe('src/wasm: the generated modules', () => {
 
 describe('dot-block kernel (WebAssembly SIMD)', () => {
   it('gives the plain dot products within rounding, odd sizes padded', async () => {
-    const { createDotBlockKernel } = await import('../src/wasm/dot-block-kernel.js');
+    const { createDotBlockKernel } = await import('../src/compute/wasm/dot-block-kernel.js');
     for (const [count, cols, n] of [[5, 7, 3], [4, 8, 4], [1, 1, 1]]) {
       const axes = randomMatrix(count, cols, 31).data;
       const rows = randomMatrix(n, cols, 32).data;

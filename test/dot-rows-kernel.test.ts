@@ -1,7 +1,7 @@
 import { expect } from 'chai';
 import { RandomState } from '../src/core/random.js';
-import { dotRowAgainst } from '../src/svm/gram.js';
-import { createDotRowsKernel } from '../src/wasm/dot-rows-kernel.js';
+import { dotRowAgainst } from '../src/compute/dot-products.js';
+import { createDotRowsKernel } from '../src/compute/wasm/dot-rows-kernel.js';
 
 /** rows × cols values in [0, 1) of which about `zeros` are zero, odd width on purpose. */
 function sample(rows: number, cols: number, zeros: number, seed: number): Float64Array {

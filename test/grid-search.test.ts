@@ -8,8 +8,8 @@ import { decode } from 'fast-png';
 import {
   GridSearchCV, KFold, KNeighborsClassifier, SVC, gridSearchParallel, loadDigits, luminance, makePipeline, viridis, Deskew, type Color, type CvResults,
 } from '../src/index.js';
-import { parseGridAxis, parseTuneArgs } from '../src/node/tune-args.js';
-import { tuneHeatmapPng } from '../src/node/tune.js';
+import { parseGridAxis, parseTuneArgs } from '../src/cli/tune-args.js';
+import { tuneHeatmapPng } from '../src/cli/tune-digits.js';
 import { scoreGrid } from '../src/model-selection/results.js';
 import { fails } from './helpers/rejects.js';
 

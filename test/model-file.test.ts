@@ -28,7 +28,7 @@ import {
   saveModelFile,
   type Classifier,
 } from '../src/index.js';
-import { CHOSEN_HOG, featureSteps } from '../src/features/feature-setting.js';
+import { CHOSEN_HOG, featureSteps } from '../src/transformers/feature-setting.js';
 import { checksum32 } from '../src/persistence/checksum.js';
 
 const digits = loadDigits();

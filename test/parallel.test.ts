@@ -3,7 +3,7 @@ import {
   Deskew, HOG, KNeighborsClassifier, NotFittedError, SVC, TemplateMatcher, fitParallel, kneighborsParallel, loadDigits, loadMnistSync, makePipeline,
   predictParallel,
 } from '../src/index.js';
-import { runRanges } from '../src/node/worker-pool.js';
+import { runRanges } from '../src/parallel/worker-pool.js';
 import { fails } from './helpers/rejects.js';
 
 const digits = loadDigits();

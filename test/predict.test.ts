@@ -1,9 +1,9 @@
 import { expect } from 'chai';
 import { Matrix } from '../src/core/matrix.js';
 import { RandomState } from '../src/core/random.js';
-import { dotBlock } from '../src/svm/gram.js';
-import { applyKernel, rowSquaredNorms } from '../src/svm/kernel.js';
-import { ovoValues, supportVectorDots, type OvoPredictor } from '../src/svm/predict.js';
+import { dotBlock } from '../src/compute/dot-products.js';
+import { applyKernel, rowSquaredNorms } from '../src/svm/kernel-rows.js';
+import { ovoValues, supportVectorDots, type OvoPredictor } from '../src/svm/decision-values.js';
 
 /**
  * libsvm's decision values the plain way: the whole kernel row of a query, then each pair's sum in libsvm's order.

@@ -32,7 +32,7 @@ import {
   type Pipeline,
 } from '../src/index.js';
 import { CHOSEN_HOG, CHOSEN_HOG_SVC, featureSteps } from '../examples/mnist-features.js';
-import { fitModelParallel } from '../src/node/fit-model.js';
+import { fitModelParallel } from '../src/parallel/fit-model.js';
 import { blankInk, digitBox, drawDigit, inkToPng, type PngKind } from './helpers/render-digits.js';
 
 const TRAIN = Number(process.env.DIGITKIT_ROUNDTRIP_TRAIN ?? 60000);

@@ -1,11 +1,11 @@
 import { expect } from 'chai';
 import { RandomState } from '../src/core/random.js';
-import { dotRowAgainst } from '../src/svm/gram.js';
-import { attachCsrRowsKernel, createCsrRowsKernel, shareCsrRows } from '../src/wasm/csr-rows-kernel.js';
-import { attachDotRowsKernel, shareDotRows } from '../src/wasm/dot-rows-kernel.js';
-import { releaseScratch, reserveScratch } from '../src/wasm/scratch.js';
-import { allocateRows, memoryOf } from '../src/wasm/shared-rows.js';
-import { SVC } from '../src/svm/SVC.js';
+import { dotRowAgainst } from '../src/compute/dot-products.js';
+import { attachCsrRowsKernel, createCsrRowsKernel, shareCsrRows } from '../src/compute/wasm/csr-rows-kernel.js';
+import { attachDotRowsKernel, shareDotRows } from '../src/compute/wasm/dot-rows-kernel.js';
+import { releaseScratch, reserveScratch } from '../src/compute/wasm/scratch.js';
+import { allocateRows, memoryOf } from '../src/compute/shared-rows.js';
+import { SVC } from '../src/svm/svc.js';
 import { modelFromBytes, modelToBytes } from '../src/persistence/model-file.js';
 
 /** rows × cols values in [0, 1) of which about 80% are zero, in an array from allocateRows. */

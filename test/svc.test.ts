@@ -222,7 +222,7 @@ describe('SVC: bad input gives clear errors', () => {
 
 describe('SVC kernel matrix: WebAssembly SIMD and the TypeScript fallback', () => {
   it('agree within float32 rounding, odd sizes included', async () => {
-    const { kernelMatrix } = await import('../src/svm/kernel.js');
+    const { kernelMatrix } = await import('../src/svm/kernel-rows.js');
     const { loadDigits } = await import('../src/index.js');
     const X = loadDigits().data.selectRows(Array.from({ length: 301 }, (_, i) => i));
     for (const kernel of [{ kind: 'rbf', gamma: 0.001 }, { kind: 'linear' }] as const) {
@@ -237,7 +237,7 @@ describe('SVC kernel matrix: WebAssembly SIMD and the TypeScript fallback', () =
 
 describe('SVC kernel rows computed on demand: WebAssembly SIMD and the TypeScript fallback', () => {
   it('fill the same rows within float32 rounding, for any list of samples', async () => {
-    const { ComputedKernelRows, rowDotsOf, rowSquaredNorms } = await import('../src/svm/kernel.js');
+    const { ComputedKernelRows, rowDotsOf, rowSquaredNorms } = await import('../src/svm/kernel-rows.js');
     const { loadDigits } = await import('../src/index.js');
     const X = loadDigits().data.selectRows(Array.from({ length: 200 }, (_, i) => i));
     const kernel = { kind: 'rbf', gamma: 0.001 } as const;

@@ -18,9 +18,9 @@ import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import cliProgress from 'cli-progress';
-import { findUp } from '../node/files.js';
-import { DATASET_SIZES, loadTaskData } from './data.js';
-import { writeReport } from './report.js';
+import { findUp } from '../core/node-files.js';
+import { DATASET_SIZES, loadTaskData } from './task-data.js';
+import { writeReport } from './bench-report.js';
 import { writeSklearnData } from './sklearn-data.js';
 import { ESTIMATORS, PEERS, type DatasetName, type Implementation, type TaskResult, type TaskSpec } from './spec.js';
 

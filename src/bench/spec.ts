@@ -9,7 +9,7 @@ import {
   makePipeline,
   type Classifier,
 } from '../index.js';
-import { CHOSEN_HOG, DIGITS_HOG, featureSteps } from '../features/feature-setting.js';
+import { CHOSEN_HOG, DIGITS_HOG, featureSteps } from '../transformers/feature-setting.js';
 
 export type DatasetName = 'digits' | 'mnist';
 export type Implementation = 'digitkit' | 'scikit-learn' | 'libsvm-js' | 'ml-svm' | 'ml-knn';

@@ -9,7 +9,7 @@
  */
 import { createRequire } from 'node:module';
 import { SVC, fitParallel, predictParallel, type Matrix } from '../index.js';
-import { loadTaskData, type TaskData } from './data.js';
+import { loadTaskData, type TaskData } from './task-data.js';
 import { ESTIMATORS, SVC_PARAMS, type TaskResult, type TaskSpec } from './spec.js';
 
 const require = createRequire(import.meta.url);

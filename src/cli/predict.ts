@@ -6,10 +6,10 @@
 import { existsSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { basename, extname, join } from 'node:path';
 import { parseArgs } from 'node:util';
-import type { Classifier } from '../core/estimator.js';
-import { isClassifier } from '../core/estimator.js';
-import { describeFsError } from '../node/files.js';
-import { loadModelFile } from '../node/model-file.js';
+import type { Classifier } from '../base/protocol.js';
+import { isClassifier } from '../base/protocol.js';
+import { describeFsError } from '../core/node-files.js';
+import { loadModelFile } from '../persistence/model-file-io.js';
 import { explainPng } from '../reading/explain.js';
 import { readDigits, readDigitsBatch, type ReadDigitsResult } from '../reading/read.js';
 import { CliError, UsageError, usageErrorFrom, type Command } from './command.js';

@@ -1,8 +1,8 @@
-/** `digitkit tune`: C/gamma tuning of the RBF SVC on the 8×8 digits (src/node/tune.ts), as `npm run example:tune` runs it. */
-import { parseTuneArgs, TUNE_USAGE } from '../node/tune-args.js';
-import { runTune } from '../node/tune.js';
+/** `digitkit tune`: C/gamma tuning of the RBF SVC on the 8×8 digits (cli/tune-digits.ts), as `npm run example:tune` runs it. */
+import { parseTuneArgs, TUNE_USAGE } from './tune-args.js';
+import { runTune } from './tune-digits.js';
 import { parseWith, type Command } from './command.js';
-import { progressBar } from './progress.js';
+import { progressBar } from './progress-bar.js';
 
 const help = `usage: digitkit tune [options]
 

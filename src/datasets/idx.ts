@@ -8,7 +8,7 @@
  * (count × rows × cols) and `0x00000801` for a label vector.
  */
 import { gunzipSync } from 'fflate';
-import { DatasetError } from './errors.js';
+import { DatasetError } from './dataset-error.js';
 import { ImageSet } from './image-set.js';
 
 /** Magic number of an IDX file of unsigned-byte images (3 dimensions). */

@@ -2,7 +2,7 @@
  * A stack of same-sized 8-bit grayscale images in one contiguous buffer.
  */
 import { Matrix } from '../core/matrix.js';
-import { allocateRows } from '../wasm/shared-rows.js';
+import { allocateRows } from '../compute/shared-rows.js';
 
 /**
  * `count` images of `width` × `height` pixels, stored one after the other in

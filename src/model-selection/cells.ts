@@ -3,7 +3,7 @@
  * fitted on a fold's training samples and scored on its test samples. Shared by
  * crossValidate, GridSearchCV, validationCurve and the Node worker threads.
  */
-import type { Classifier } from '../core/estimator.js';
+import type { Classifier } from '../base/protocol.js';
 import type { Matrix } from '../core/matrix.js';
 import { clone, type ParamSet } from './clone.js';
 import type { Fold } from './folds.js';

@@ -3,8 +3,8 @@
  * them replaced (scikit-learn's `clone(est).set_params(**params)`).
  */
 import { describe } from '../core/errors.js';
-import type { Classifier, Model, Transformer } from '../core/estimator.js';
-import { Pipeline, type PipelineStep } from '../pipeline/Pipeline.js';
+import type { Classifier, Model, Transformer } from '../base/protocol.js';
+import { Pipeline, type PipelineStep } from '../pipeline/pipeline.js';
 
 /** Parameter values by name (`'C'`, or `'svc__C'` for a pipeline step's). */
 export type ParamSet = Record<string, unknown>;

@@ -1,6 +1,6 @@
 /** crossValidate / crossValScore: a model's scores over the folds of a cross-validation. */
 import { checkBoolean, toLabels, toMatrix, type FeatureInput, type LabelInput } from '../core/validation.js';
-import type { Classifier } from '../core/estimator.js';
+import type { Classifier } from '../base/protocol.js';
 import { checkOptions } from '../core/options.js';
 import { runCell, type CellData } from './cells.js';
 import { resolveCv, type CvSpec } from './cv.js';

@@ -1,6 +1,6 @@
 /** GridSearchCV: every parameter combination of a grid, cross-validated, the best refitted. */
 import { describe, NotFittedError, paramMessage } from '../core/errors.js';
-import type { Classifier } from '../core/estimator.js';
+import type { Classifier } from '../base/protocol.js';
 import { checkOptions } from '../core/options.js';
 import { checkBoolean, toLabels, toMatrix, type FeatureInput, type LabelInput } from '../core/validation.js';
 import { runCell, type CellData, type CellResult } from './cells.js';

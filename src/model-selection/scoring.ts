@@ -1,6 +1,6 @@
 /** Scorers: how a fitted model is scored on a test fold. */
 import { paramMessage } from '../core/errors.js';
-import type { Classifier } from '../core/estimator.js';
+import type { Classifier } from '../base/protocol.js';
 import type { Matrix } from '../core/matrix.js';
 import { accuracyScore } from '../metrics/accuracy.js';
 

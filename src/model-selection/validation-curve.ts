@@ -1,6 +1,6 @@
 /** validationCurve: training and test scores against the values of one parameter. */
 import { describe } from '../core/errors.js';
-import type { Classifier } from '../core/estimator.js';
+import type { Classifier } from '../base/protocol.js';
 import { checkOptions } from '../core/options.js';
 import { toLabels, toMatrix, type FeatureInput, type LabelInput } from '../core/validation.js';
 import { runCell, type CellData } from './cells.js';

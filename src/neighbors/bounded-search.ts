@@ -15,12 +15,12 @@
  * offered in training order, so the results are bit-identical to
  * {@link kNearest}'s, ties included.
  */
-import { dotBlock } from '../svm/gram.js';
+import { dotBlock } from '../compute/dot-products.js';
 import type { PreparedRows } from './metric.js';
 import { principalAxes, type PrincipalAxes } from './principal-axes.js';
 import type { NeighborResult } from './search.js';
-import { createFirstLevelKernel, KERNEL_QUERIES, type FirstLevelKernel } from './first-level-kernel.js';
-import { createDotBlockKernel, type DotBlockKernel } from '../wasm/dot-block-kernel.js';
+import { createFirstLevelKernel, KERNEL_QUERIES, type FirstLevelKernel } from '../compute/first-level-kernel.js';
+import { createDotBlockKernel, type DotBlockKernel } from '../compute/wasm/dot-block-kernel.js';
 import { insertCandidate } from './select.js';
 
 /**

@@ -1,4 +1,4 @@
-export { KNeighborsClassifier } from './KNeighborsClassifier.js';
-export type { KNeighborsParams, KNeighborsResult } from './KNeighborsClassifier.js';
+export { KNeighborsClassifier } from './k-neighbors-classifier.js';
+export type { KNeighborsParams, KNeighborsResult } from './k-neighbors-classifier.js';
 export type { KNeighborsMetric } from './metric.js';
 export type { KNeighborsWeights } from './vote.js';

@@ -2,7 +2,7 @@
  * A neighbour search ready to run: the prepared training and query rows,
  * the pruned search's index when it is used, and k. It holds only typed
  * arrays and numbers, so it can be handed to worker threads as it is
- * (`src/node/parallel.ts`), each running a range of the queries.
+ * (`parallel/runners.ts`), each running a range of the queries.
  */
 import { concatArrays, inRanges, type ProgressCallback } from '../core/progress.js';
 import { kNearestBounded, type BoundIndex } from './bounded-search.js';

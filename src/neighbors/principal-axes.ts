@@ -8,7 +8,7 @@
  * the subsample and the few iterations cost speed at worst, never exactness.
  */
 import { RandomState } from '../core/random.js';
-import { createDotBlockKernel } from '../wasm/dot-block-kernel.js';
+import { createDotBlockKernel } from '../compute/wasm/dot-block-kernel.js';
 
 /** Orthonormal axes and the mean they are centred on. */
 export interface PrincipalAxes {

@@ -4,7 +4,7 @@
  * register-blocked `dotBlock` of the SVC), each block reduced at once into
  * every query's buffer of its k nearest.
  */
-import { dotBlock } from '../svm/gram.js';
+import { dotBlock } from '../compute/dot-products.js';
 import type { KNeighborsMetric, PreparedRows } from './metric.js';
 import { insertCandidate } from './select.js';
 

@@ -25,10 +25,10 @@
  * `loadModelFile` of the Node entry write and read files.
  */
 import { describe } from '../core/errors.js';
-import type { Model } from '../core/estimator.js';
+import type { Model } from '../base/protocol.js';
 import { checksum32, littleEndian } from './checksum.js';
 import { withTypedArrays } from './fields.js';
-import { loadModel } from './registry.js';
+import { loadModel } from '../base/registry.js';
 
 /** The first 8 bytes of every binary model file. */
 export const MODEL_FILE_MAGIC: Uint8Array = Uint8Array.of(0x89, 0x44, 0x4b, 0x4d, 0x0d, 0x0a, 0x1a, 0x0a);

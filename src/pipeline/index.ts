@@ -1,2 +1,2 @@
-export { Pipeline, makePipeline } from './Pipeline.js';
-export type { PipelineStep } from './Pipeline.js';
+export { Pipeline, makePipeline } from './pipeline.js';
+export type { PipelineStep } from './pipeline.js';

@@ -2,8 +2,8 @@
  * `explainPng`: the picture with a box around each digit found and the digit read above it.
  */
 import { describe } from '../core/errors.js';
-import { labelledBoxesPng } from '../image/boxes.js';
-import type { Color } from '../image/color.js';
+import { labelledBoxesPng } from '../plots/boxes.js';
+import type { Color } from '../plots/color.js';
 import type { DigitRead, ReadDigitsResult } from './read.js';
 import { toGreyImage } from './read.js';
 import type { GreyImage } from './grey-image.js';

@@ -2,13 +2,13 @@
  * Which digit format a model reads (from its feature count), and its
  * predictions with a confidence in 0..1.
  */
-import type { Classifier } from '../core/estimator.js';
+import type { Classifier } from '../base/protocol.js';
 import { describe } from '../core/errors.js';
 import type { Matrix } from '../core/matrix.js';
-import { KNeighborsClassifier } from '../neighbors/KNeighborsClassifier.js';
+import { KNeighborsClassifier } from '../neighbors/k-neighbors-classifier.js';
 import { argmaxRows } from '../neighbors/vote.js';
-import { Pipeline } from '../pipeline/Pipeline.js';
-import { SVC } from '../svm/SVC.js';
+import { Pipeline } from '../pipeline/pipeline.js';
+import { SVC } from '../svm/svc.js';
 
 /** The two digit formats: MNIST's 28×28 in 0..1 (784 features) and scikit-learn's 8×8 in 0..16 (64 features). */
 export type DigitFormat = 'mnist' | 'digits8x8';

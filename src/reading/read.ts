@@ -1,8 +1,8 @@
 /**
  * `readDigits` / `readDigit`: a picture and a fitted model → the digits written in it.
  */
-import type { Classifier } from '../core/estimator.js';
-import { isClassifier } from '../core/estimator.js';
+import type { Classifier } from '../base/protocol.js';
+import { isClassifier } from '../base/protocol.js';
 import { describe } from '../core/errors.js';
 import { Matrix } from '../core/matrix.js';
 import { checkBoolean, checkChoice } from '../core/validation.js';

@@ -1,2 +1,2 @@
-export { SVC } from './SVC.js';
-export type { SVCParams } from './SVC.js';
+export { SVC } from './svc.js';
+export type { SVCParams } from './svc.js';

@@ -6,7 +6,7 @@
  */
 import { Matrix } from '../core/matrix.js';
 import type { ProgressCallback } from '../core/progress.js';
-import { ComputedKernelRows, PrecomputedKernelRows, kernelMatrix, rowDotsOf, rowSquaredNorms, type Kernel, type KernelRows } from './kernel.js';
+import { ComputedKernelRows, PrecomputedKernelRows, kernelMatrix, rowDotsOf, rowSquaredNorms, type Kernel, type KernelRows } from './kernel-rows.js';
 import type { RowSlab } from './cache.js';
 import { SvcQMatrix } from './qmatrix.js';
 import { solveBinary } from './solver.js';

@@ -5,7 +5,7 @@
  * in the training set, where the kernel rows come from.
  */
 import { KernelRowCache, type RowSlab } from './cache.js';
-import type { KernelRows } from './kernel.js';
+import type { KernelRows } from './kernel-rows.js';
 import { swapEntries } from './swap.js';
 
 export class SvcQMatrix {

@@ -4,7 +4,7 @@
  * one blocked pass of queries × references that keeps, per query, the k most
  * correlated references and the best correlation of each class.
  */
-import { dotBlock } from '../svm/gram.js';
+import { dotBlock } from '../compute/dot-products.js';
 
 /**
  * Centres `src` (length d) and scales it to unit L2 norm, into `dst`.

@@ -1,0 +1,15 @@
+/**
+ * What needs Node: the dataset loaders that read files, hash and download.
+ * Exported by the main entry (`digitkit`), left out of `digitkit/browser`.
+ */
+export { loadDigits } from './datasets/load-digits.js';
+export { downloadMnist, loadMnist, loadMnistSync } from './datasets/load-mnist.js';
+export type { DownloadMnistOptions } from './datasets/load-mnist.js';
+export { clearMnistCache } from './datasets/mnist-read.js';
+export { defaultMnistCacheDir } from './datasets/mnist-sources.js';
+export { fitParallel, kneighborsParallel, predictParallel } from './parallel/runners.js';
+export type { ParallelOptions } from './parallel/runners.js';
+export { gridSearchParallel } from './model-selection/grid-search-parallel.js';
+export type { GridSearchParallelOptions } from './model-selection/grid-search-parallel.js';
+export { loadModelFile, modelFileFormat, saveModelFile } from './persistence/model-file-io.js';
+export type { ModelFileFormat, SavedModelFile, SaveModelFileOptions } from './persistence/model-file-io.js';

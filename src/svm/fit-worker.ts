@@ -1,0 +1,44 @@
+/**
+ * A worker thread of the parallel SVC fit: it receives the training rows,
+ * the grouping of the samples and the solver options once, then solves
+ * one-vs-one pairs by number until the parent ends it. The kernel comes as
+ * the whole matrix (computed once by the parent, on shared memory), or as the
+ * rows for kernel rows computed on demand: on shared WebAssembly memory that
+ * every thread reads (compressed, or dense), or a shared array without WebAssembly.
+ */
+import { parentPort, workerData } from 'node:worker_threads';
+import { Matrix } from '../core/matrix.js';
+import { ComputedKernelRows, PrecomputedKernelRows, type Kernel } from './kernel-rows.js';
+import { ovoKernelRows, solvePair, type CacheMemory, type OvoOptions, type OvoPlan } from './ovo.js';
+import { attachCsrRowsKernel, type SharedCsrRows } from '../compute/wasm/csr-rows-kernel.js';
+import { attachDotRowsKernel, type SharedDotRows } from '../compute/wasm/dot-rows-kernel.js';
+
+export interface SvcFitJob {
+  rows:
+    | { kernelMatrix: Float32Array; n: number }
+    | { csr: SharedCsrRows; norms: Float64Array }
+    | { simd: SharedDotRows; norms: Float64Array }
+    | { matrix: { rows: number; cols: number; data: Float64Array } };
+  kernel: Kernel;
+  plan: OvoPlan;
+  options: OvoOptions;
+}
+
+const job = workerData as SvcFitJob;
+
+function kernelRowsOf(rows: SvcFitJob['rows']) {
+  if ('kernelMatrix' in rows) return new PrecomputedKernelRows(rows.kernelMatrix, rows.n);
+  if ('matrix' in rows) return ovoKernelRows(new Matrix(rows.matrix.rows, rows.matrix.cols, rows.matrix.data), job.kernel, job.options.cacheBytes);
+  const simd = 'csr' in rows ? attachCsrRowsKernel(rows.csr) : attachDotRowsKernel(rows.simd);
+  if (!simd) throw new Error('no memory for the WebAssembly kernel of the training rows');
+  return new ComputedKernelRows(job.kernel, rows.norms, (a, samples, start, end, out) => simd.dots(a, samples, start, end, out));
+}
+const kernelRows = kernelRowsOf(job.rows);
+// The kernel-row cache's memory, handed from each pair this thread solves to the next.
+const memory: CacheMemory = {};
+
+parentPort!.on('message', ({ start, end }: { start: number; end: number }) => {
+  const solutions = [];
+  for (let p = start; p < end; p++) solutions.push(solvePair(kernelRows, job.plan, p, job.options, memory));
+  parentPort!.postMessage({ start, solutions });
+});

@@ -1,0 +1,182 @@
+/**
+ * Kernel functions for the SVC — RBF and linear over dense row-major data —
+ * and the providers of kernel rows that the solver's Q matrix reads.
+ * Squared norms are computed once, so an RBF entry costs one dot product:
+ * ‖a − b‖² = ‖a‖² + ‖b‖² − 2·a·b.
+ */
+import { Matrix } from '../core/matrix.js';
+import { createDotBlockKernel } from '../compute/wasm/dot-block-kernel.js';
+import { createCsrRowsKernel } from '../compute/wasm/csr-rows-kernel.js';
+import { createDotRowsKernel } from '../compute/wasm/dot-rows-kernel.js';
+import { dotBlock, dotRowAgainst } from '../compute/dot-products.js';
+
+/** Which kernel, with its resolved parameters. */
+export type Kernel = { kind: 'rbf'; gamma: number } | { kind: 'linear' };
+
+/** The squared norm of every row. */
+export function rowSquaredNorms(X: Matrix): Float64Array {
+  const out = new Float64Array(X.rows);
+  const d = X.cols;
+  for (let i = 0; i < X.rows; i++) {
+    let s = 0;
+    for (let k = i * d, e = k + d; k < e; k++) s += X.data[k] * X.data[k];
+    out[i] = s;
+  }
+  return out;
+}
+
+/**
+ * Turns dot products (rows a, columns b, row-major) into kernel values in
+ * place (RBF: exp(−γ‖a − b‖²)), from the rows' squared norms.
+ */
+export function applyKernel(kernel: Kernel, dots: Float64Array, aNorms: Float64Array, bNorms: Float64Array, nB: number): void {
+  if (kernel.kind !== 'rbf') return;
+  const g = kernel.gamma;
+  for (let i = 0; i < aNorms.length; i++) {
+    const ai = aNorms[i];
+    const o = i * nB;
+    for (let j = 0; j < nB; j++) dots[o + j] = Math.exp(-g * Math.max(0, ai + bNorms[j] - 2 * dots[o + j]));
+  }
+}
+
+/**
+ * Serves kernel values K(a, b) between training samples (by their index in
+ * the training set) to the solver, as float32 like libsvm's Q.
+ */
+export interface KernelRows {
+  /** out[j] = y_i·y[j]·K(a, samples[j]) for j in [start, end). */
+  fill(a: number, yi: number, samples: Int32Array, y: Int8Array, start: number, end: number, out: Float32Array): void;
+  /** K(a, a). */
+  diagonal(a: number): number;
+}
+
+/** out[j] = row a · row samples[j] of the training set, for j in [start, end). */
+export type RowDots = (a: number, samples: Int32Array, start: number, end: number, out: Float64Array) => void;
+
+/**
+ * Kernel values computed when asked, from the rows' dot products and squared
+ * norms. Memory: the training set only. Formula as libsvm's training kernel:
+ * exp(−γ(‖a‖² + ‖b‖² − 2a·b)).
+ */
+export class ComputedKernelRows implements KernelRows {
+  private buffer = new Float64Array(0);
+
+  /**
+   * @param norms the squared norm of every training row.
+   * @param dots the dot products of training rows (see {@link rowDotsOf}).
+   */
+  constructor(
+    private readonly kernel: Kernel,
+    private readonly norms: Float64Array,
+    private readonly dots: RowDots,
+  ) {}
+
+  fill(a: number, yi: number, samples: Int32Array, y: Int8Array, start: number, end: number, out: Float32Array): void {
+    if (this.buffer.length < end) this.buffer = new Float64Array(Math.max(end, 2 * this.buffer.length));
+    const dots = this.buffer;
+    this.dots(a, samples, start, end, dots);
+    if (this.kernel.kind === 'rbf') {
+      const g = this.kernel.gamma;
+      const na = this.norms[a];
+      for (let j = start; j < end; j++) out[j] = yi * y[j] * Math.exp(-g * (na + this.norms[samples[j]] - 2 * dots[j]));
+    } else {
+      for (let j = start; j < end; j++) out[j] = yi * y[j] * dots[j];
+    }
+  }
+
+  diagonal(a: number): number {
+    return this.kernel.kind === 'rbf' ? 1 : this.norms[a];
+  }
+}
+
+/**
+ * The dot products of X's rows: in WebAssembly (with its own copy of X) where
+ * available and `simd` is true, else the TypeScript loop. Rows that are mostly
+ * zeros with few distinct values (MNIST) are kept compressed; others dense, in SIMD.
+ */
+export function rowDotsOf(X: Matrix, simd = true): RowDots {
+  const wasm = simd ? (createCsrRowsKernel(X.data, X.rows, X.cols, X.rows) ?? createDotRowsKernel(X.data, X.rows, X.cols, X.rows)) : null;
+  if (wasm) return (a, samples, start, end, out) => wasm.dots(a, samples, start, end, out);
+  return (a, samples, start, end, out) => dotRowAgainst(X.data, X.cols, a, samples, start, end, out);
+}
+
+/**
+ * The whole kernel matrix, computed once (blocked) and shared by every
+ * one-vs-one pair: each sample takes part in (nClasses − 1) pairs, so this
+ * saves most kernel evaluations. Memory: 4·n² bytes.
+ */
+export class PrecomputedKernelRows implements KernelRows {
+  /**
+   * @param K the n × n kernel matrix of the training rows (see {@link kernelMatrix}).
+   * @param n the number of training rows.
+   */
+  constructor(
+    private readonly K: Float32Array<ArrayBufferLike>,
+    private readonly n: number,
+  ) {}
+
+  fill(a: number, yi: number, samples: Int32Array, y: Int8Array, start: number, end: number, out: Float32Array): void {
+    const K = this.K;
+    const o = a * this.n;
+    for (let j = start; j < end; j++) out[j] = yi * y[j] * K[o + samples[j]];
+  }
+
+  diagonal(a: number): number {
+    return this.K[a * this.n + a];
+  }
+}
+
+/**
+ * The symmetric n × n kernel matrix of X's rows, as float32, computed in blocks of rows
+ * (the dot products in WebAssembly SIMD unless `simd` is false or it is missing),
+ * into `K` when given (n² values, e.g. on shared memory).
+ */
+export function kernelMatrix(X: Matrix, kernel: Kernel, simd = true, K: Float32Array<ArrayBufferLike> = new Float32Array(X.rows * X.rows)): Float32Array<ArrayBufferLike> {
+  const n = X.rows;
+  const d = X.cols;
+  const norms = rowSquaredNorms(X);
+  const block = Math.max(2, Math.floor(65536 / Math.max(1, n)) & ~1);
+  // In WebAssembly SIMD where available: each block of rows against every row
+  // (twice the products of the mirrored half below, at about three times the speed).
+  const wasm = simd ? createDotBlockKernel(X.data, n, d, block) : null;
+  const dots: Float64Array = new Float64Array(block * n);
+  const rbf = kernel.kind === 'rbf';
+  const g = kernel.kind === 'rbf' ? kernel.gamma : 0;
+  for (let i0 = 0; i0 < n; i0 += block) {
+    const rows = Math.min(block, n - i0);
+    // Only columns from i0 on are used: the rest is mirrored from earlier blocks.
+    const cols = n - i0;
+    // Where the dot product of rows i0 + r and i0 + c sits: src[r * rowStride + offset + c].
+    let src = dots;
+    let rowStride = cols;
+    let offset = 0;
+    if (wasm) {
+      wasm.rows.set(wasm.stride === d ? X.data.subarray(i0 * d, (i0 + rows) * d) : padRows(X, i0, rows, wasm.stride));
+      wasm.run(rows);
+      src = wasm.coords;
+      rowStride = wasm.coordStride;
+      offset = i0;
+    } else {
+      dotBlock(X.data.subarray(i0 * d), rows, X.data.subarray(i0 * d), cols, d, dots);
+    }
+    for (let r = 0; r < rows; r++) {
+      const i = i0 + r;
+      const ni = norms[i];
+      for (let c = r; c < cols; c++) {
+        const j = i0 + c;
+        const dot = src[r * rowStride + offset + c];
+        const v = rbf ? Math.exp(-g * (ni + norms[j] - 2 * dot)) : dot;
+        K[i * n + j] = v;
+        K[j * n + i] = v;
+      }
+    }
+  }
+  return K;
+}
+
+/** Rows i0 .. i0 + count of X, each padded with zeros to `stride` values. */
+function padRows(X: Matrix, i0: number, count: number, stride: number): Float64Array {
+  const out = new Float64Array(count * stride);
+  for (let r = 0; r < count; r++) out.set(X.data.subarray((i0 + r) * X.cols, (i0 + r + 1) * X.cols), r * stride);
+  return out;
+}

@@ -1,14 +1,22 @@
 /**
- * What needs Node: the dataset loaders that read files, hash and download.
+ * What needs Node: the dataset loaders that read files, hash and download;
+ * model files; and the threaded fit, prediction and search, with each
+ * estimator's thread hooks (imported here for their registration).
  * Exported by the main entry (`digitkit`), left out of `digitkit/browser`.
  */
+import './svm/threads.js';
+import './neighbors/threads.js';
+import './template/threads.js';
+import './pipeline/threads.js';
+
 export { loadDigits } from './datasets/load-digits.js';
 export { downloadMnist, loadMnist, loadMnistSync } from './datasets/load-mnist.js';
 export type { DownloadMnistOptions } from './datasets/load-mnist.js';
 export { clearMnistCache } from './datasets/mnist-read.js';
 export { defaultMnistCacheDir } from './datasets/mnist-sources.js';
-export { fitParallel, kneighborsParallel, predictParallel } from './parallel/runners.js';
-export type { ParallelOptions } from './parallel/runners.js';
+export { fitParallel, predictParallel } from './parallel/runners.js';
+export type { ParallelOptions } from './parallel/jobs.js';
+export { kneighborsParallel } from './neighbors/threads.js';
 export { gridSearchParallel } from './model-selection/grid-search-parallel.js';
 export type { GridSearchParallelOptions } from './model-selection/grid-search-parallel.js';
 export { loadModelFile, modelFileFormat, saveModelFile } from './persistence/model-file-io.js';

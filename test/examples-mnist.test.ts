@@ -35,7 +35,7 @@ describe('examples/mnist-knn.ts, mnist-hog-select.ts and mnist-svc-hog-select.ts
     this.timeout(120000);
     const { stdout } = await tsx('examples/mnist-hog-select.ts', ['--train-size', '600', '--validation-size', '60', '--jobs', '1']);
     expect(stdout).to.include("MNIST: 600 training images ('train' split) → 60 validation images; k-NN, k=3");
-    expect(stdout).to.match(/<- CHOSEN_HOG in src\/features\/feature-setting.ts$/m);
+    expect(stdout).to.match(/<- CHOSEN_HOG in src\/transformers\/feature-setting.ts$/m);
     expect(stdout.match(/^ {2}\d+\.\d\d% {2}/gm)).to.have.length.above(5);
   });
 

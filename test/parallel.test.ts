@@ -3,6 +3,8 @@ import {
   Deskew, HOG, KNeighborsClassifier, NotFittedError, SVC, TemplateMatcher, fitParallel, kneighborsParallel, loadDigits, loadMnistSync, makePipeline,
   predictParallel,
 } from '../src/index.js';
+import { learnedState } from '../src/base/estimator.js';
+import type { KnnState } from '../src/neighbors/knn-search.js';
 import { runRanges } from '../src/parallel/worker-pool.js';
 import { fails } from './helpers/rejects.js';
 
@@ -37,8 +39,8 @@ describe('predictParallel / kneighborsParallel: worker threads, same results', (
     const serial = new KNeighborsClassifier({ nNeighbors: 3 }).fit(train.features, train.labels);
     expect(Array.from(await predictParallel(knn, test, { nJobs: 2 }))).to.deep.equal(Array.from(serial.predict(test)));
     // The index built on the threads is the one the calling thread builds, bit for bit.
-    type WithIndex = { state: { boundIndex: { head: Float64Array; rest: Float64Array; tails: Float64Array } } };
-    const [a, b] = [(knn as unknown as WithIndex).state.boundIndex, (serial as unknown as WithIndex).state.boundIndex];
+    const indexOf = (m: KNeighborsClassifier) => learnedState<KnnState>(m, 'predict').boundIndex!;
+    const [a, b] = [indexOf(knn), indexOf(serial)];
     for (const f of ['head', 'rest', 'tails'] as const) expect(Array.from(a[f]), f).to.deep.equal(Array.from(b[f]));
   });
 

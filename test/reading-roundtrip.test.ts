@@ -21,6 +21,7 @@ import {
   SVC,
   type Classifier,
   explainPng,
+  fitParallel,
   loadDigits,
   loadMnistSync,
   makePipeline,
@@ -32,7 +33,6 @@ import {
   type Pipeline,
 } from '../src/index.js';
 import { CHOSEN_HOG, CHOSEN_HOG_SVC, featureSteps } from '../examples/mnist-features.js';
-import { fitModelParallel } from '../src/parallel/fit-model.js';
 import { blankInk, digitBox, drawDigit, inkToPng, type PngKind } from './helpers/render-digits.js';
 
 const TRAIN = Number(process.env.DIGITKIT_ROUNDTRIP_TRAIN ?? 60000);
@@ -68,7 +68,7 @@ describe('reading MNIST test digits back from PNG files (round trip)', function 
     const t0 = performance.now();
     // A 400 MB cache (fitParallel shares it: 200 MB a thread) for speed; the cache size never changes the model.
     const classifier: Classifier = MODEL === 'svc-hog' ? new SVC({ ...CHOSEN_HOG_SVC, cacheSize: 400 }) : new KNeighborsClassifier({ nNeighbors: 3 });
-    model = await fitModelParallel(makePipeline(...featureSteps(CHOSEN_HOG), classifier), train.features, train.labels);
+    model = await fitParallel(makePipeline(...featureSteps(CHOSEN_HOG), classifier), train.features, train.labels);
     const name = MODEL === 'svc-hog' ? `SVC(C=${CHOSEN_HOG_SVC.C}, gamma=${CHOSEN_HOG_SVC.gamma})` : 'k-NN k=3';
     console.log(`      (${name} on Deskew + Blur(1) + HOG, ${TRAIN} training images: fit ${((performance.now() - t0) / 1000).toFixed(1)} s)`);
   });

@@ -1,35 +1,60 @@
 /**
- * Persistence: every model serialises to a plain JSON object tagged with its
- * `name` and a format `version`; each model class registers its `fromJSON`
- * here when its module loads, so `loadModel` knows every kind without a
- * hand-kept list.
+ * The model registry: every model class registers itself when its module
+ * loads, so that `loadModel` rebuilds any kind of model from its JSON, and
+ * the contract tests reach every model, without a hand-kept list.
  */
 import { describe } from '../core/errors.js';
-import type { SerializedModel } from './protocol.js';
+import type { Model, SerializedModel } from './protocol.js';
 
 /** The envelope every serialised digitkit model has. */
 export type ModelJSON = SerializedModel;
 
-type Loader = (json: unknown) => unknown;
-const loaders = new Map<string, Loader>();
+/** What a registered model is: a classifier, a transformer, or made of other models (a pipeline). */
+export type ModelKind = 'classifier' | 'transformer' | 'composite';
 
-/** Makes `loadModel` able to rebuild models tagged `name`. Called by each model module. */
-export function registerModel(name: string, fromJSON: Loader): void {
-  if (loaders.has(name) && loaders.get(name) !== fromJSON) {
+/** A registered model. */
+export interface RegisteredModel {
+  /** The tag of its JSON, its class name. */
+  name: string;
+  /** Rebuilds it from its `toJSON()` output. */
+  fromJSON: (json: unknown) => unknown;
+  /** Its kind, when registered by a digitkit class (undefined for a model registered by name only). */
+  kind?: ModelKind;
+  /** A new, unfitted instance from parameters (undefined for composites, which need their parts). */
+  create?: (params?: Record<string, unknown>) => Model;
+}
+
+const entries = new Map<string, RegisteredModel>();
+
+/**
+ * Makes `loadModel` able to rebuild models tagged `name`. digitkit's model
+ * classes call it when their module loads; call it for a model class of your
+ * own with a `fromJSON`.
+ * @throws Error when another loader is registered under `name`.
+ */
+export function registerModel(name: string, fromJSON: (json: unknown) => unknown, details: Pick<RegisteredModel, 'kind' | 'create'> = {}): void {
+  const known = entries.get(name);
+  if (known && known.fromJSON !== fromJSON) {
     throw new Error(`registerModel: a model named '${name}' is already registered`);
   }
-  loaders.set(name, fromJSON);
+  entries.set(name, { name, fromJSON, ...details });
 }
 
 /** The names `loadModel` knows, sorted. */
 export function registeredModels(): string[] {
-  return [...loaders.keys()].sort();
+  return [...entries.keys()].sort();
+}
+
+/** Every registered model, sorted by name. */
+export function modelRegistry(): readonly RegisteredModel[] {
+  return registeredModels().map((n) => entries.get(n)!);
 }
 
 /**
  * Rebuilds any digitkit model from its `toJSON()` output (or that output
  * after `JSON.stringify` / `JSON.parse`), dispatching on its `name`.
- * @throws TypeError when `json` is not a digitkit model object or names an unknown model.
+ * @throws TypeError when `json` is not a digitkit model object or names an unknown model;
+ *   what the model's `fromJSON` throws for a damaged model.
  */
 export function loadModel(json: unknown): unknown {
   const where = 'loadModel';
@@ -40,11 +65,12 @@ export function loadModel(json: unknown): unknown {
   if (typeof name !== 'string') {
     throw new TypeError(`${where}: argument 'json' must have a string field 'name' naming the model, got ${describe(name)}; is this a digitkit model file?`);
   }
-  const loader = loaders.get(name);
-  if (!loader) {
+  // A plain own-key lookup: a name such as 'toString' or '__proto__' is unknown, not a prototype's member.
+  const entry = entries.get(name);
+  if (!entry) {
     throw new TypeError(`${where}: unknown model name '${name}', expected one of ${registeredModels().map((n) => `'${n}'`).join(', ')}`);
   }
-  return loader(json);
+  return entry.fromJSON(json);
 }
 
 /**

@@ -8,7 +8,7 @@
  * Started by the harness (harness.ts), which picks the form it runs from itself.
  */
 import { createRequire } from 'node:module';
-import { SVC, fitParallel, predictParallel, type Matrix } from '../index.js';
+import { fitParallel, predictParallel, type Matrix } from '../index.js';
 import { loadTaskData, type TaskData } from './task-data.js';
 import { ESTIMATORS, SVC_PARAMS, type TaskResult, type TaskSpec } from './spec.js';
 
@@ -27,8 +27,7 @@ function digitkit(spec: TaskSpec): Fit {
   return async ({ XTrain, yTrain }) => {
     const clf = ESTIMATORS[spec.estimator].make(spec.dataset);
     // The SVC trains its one-vs-one pairs on worker threads; the others fit on this thread.
-    if (clf instanceof SVC) await fitParallel(clf, XTrain, yTrain, { nJobs: spec.jobs, onProgress: report('fit') });
-    else clf.fit(XTrain, yTrain, { onProgress: report('fit') });
+    await fitParallel(clf, XTrain, yTrain, { nJobs: spec.jobs, onProgress: report('fit') });
     return {
       predict: (X) => predictParallel(clf, X, { nJobs: spec.jobs, onProgress: report('predict') }),
       modelBytes: () => jsonLength(clf.toJSON()),

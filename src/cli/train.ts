@@ -7,6 +7,8 @@
 import { accessSync, constants, statSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
 import { dirname, resolve } from 'node:path';
+import { capabilityOf } from '../base/capabilities.js';
+import { summary } from '../base/hooks.js';
 import type { Classifier } from '../base/protocol.js';
 import type { Matrix } from '../core/matrix.js';
 import { DatasetError } from '../datasets/dataset-error.js';
@@ -16,9 +18,8 @@ import { KNeighborsClassifier } from '../neighbors/k-neighbors-classifier.js';
 import { loadDigits } from '../datasets/load-digits.js';
 import { loadMnist } from '../datasets/load-mnist.js';
 import { modelFileFormat, saveModelFile } from '../persistence/model-file-io.js';
-import { fitModelParallel } from '../parallel/fit-model.js';
-import { predictParallel } from '../parallel/runners.js';
-import { makePipeline, Pipeline } from '../pipeline/pipeline.js';
+import { fitParallel, predictParallel } from '../parallel/runners.js';
+import { makePipeline } from '../pipeline/pipeline.js';
 import { SVC } from '../svm/svc.js';
 import { TemplateMatcher } from '../template/template-matcher.js';
 import { CliError, parseCommandArgs, UsageError, type Command } from './command.js';
@@ -313,7 +314,7 @@ async function run(argv: string[]): Promise<number> {
   const fitBar = progressBar('fit', o.model === 'svc' || o.model === 'svc-hog' ? 'class pairs' : 'steps', o.progress);
   const t0 = performance.now();
   try {
-    await fitModelParallel(model, data.XTrain, data.yTrain, { nJobs: o.jobs, onProgress: fitBar.callback });
+    await fitParallel(model, data.XTrain, data.yTrain, { nJobs: o.jobs, onProgress: fitBar.callback });
   } finally {
     fitBar.stop();
   }
@@ -326,8 +327,8 @@ async function run(argv: string[]): Promise<number> {
     if (err instanceof RangeError && modelFileFormat(o.out) === 'json') throw new CliError(`train: the trained model is too large for one JSON string; write the binary model file instead (an --out name not ending in .json)`);
     throw new CliError(`train: cannot write the model to ${o.out}: ${(err as Error).message}`);
   }
-  const svc = model instanceof Pipeline ? model.classifier : model;
-  const extra = svc instanceof SVC ? `, ${svc.supportVectors.rows} support vectors` : '';
+  const about = capabilityOf(model, summary)?.(model as never);
+  const extra = about ? `, ${about}` : '';
   console.log(`Fit ${seconds(fitMs)}${extra}; wrote ${o.out} (${(bytes / 1024).toFixed(0)} KB${modelFileFormat(o.out) === 'json' ? '' : ', binary model file'})`);
 
   if (data.XTest && data.yTest) {

@@ -2,9 +2,10 @@
  * clone: a new, unfitted model with the same parameters as another, some of
  * them replaced (scikit-learn's `clone(est).set_params(**params)`).
  */
+import { capabilityOf } from '../base/capabilities.js';
+import { cloneWith } from '../base/hooks.js';
+import type { Model } from '../base/protocol.js';
 import { describe } from '../core/errors.js';
-import type { Classifier, Model, Transformer } from '../base/protocol.js';
-import { Pipeline, type PipelineStep } from '../pipeline/pipeline.js';
 
 /** Parameter values by name (`'C'`, or `'svc__C'` for a pipeline step's). */
 export type ParamSet = Record<string, unknown>;
@@ -32,7 +33,9 @@ export function clone<M extends Model>(model: M, params: ParamSet = {}, where = 
   if (params === null || typeof params !== 'object' || Array.isArray(params)) {
     throw new TypeError(`${where}: argument 'params' must be an object of parameter values, got ${describe(params)}`);
   }
-  if (model instanceof Pipeline) return clonePipeline(model, params, where) as unknown as M;
+  // Models whose parameters are not their constructor's (a pipeline's `step__param`) clone themselves.
+  const hook = capabilityOf(model, cloneWith);
+  if (hook) return hook(model as never, params, where) as M;
   const current = model.getParams();
   for (const name of Object.keys(params)) {
     if (!(name in current)) {
@@ -43,21 +46,4 @@ export function clone<M extends Model>(model: M, params: ParamSet = {}, where = 
   }
   const Ctor = model.constructor as new (p: ParamSet) => M;
   return new Ctor({ ...current, ...params });
-}
-
-function clonePipeline(pipeline: Pipeline, params: ParamSet, where: string): Pipeline {
-  const own = new Map<string, ParamSet>(pipeline.steps.map(([name]) => [name, {}]));
-  for (const [key, value] of Object.entries(params)) {
-    const cut = key.indexOf('__');
-    const step = cut < 0 ? undefined : own.get(key.slice(0, cut));
-    if (!step) {
-      throw new TypeError(
-        `${where}: Pipeline has no parameter '${key}', expected 'step__param' with a step among ${pipeline.steps.map(([n]) => `'${n}'`).join(', ')}`,
-      );
-    }
-    step[key.slice(cut + 2)] = value;
-  }
-  return new Pipeline(
-    pipeline.steps.map(([name, m]): PipelineStep => [name, clone(m as Transformer | Classifier, own.get(name)!, `${where} (step '${name}')`)]),
-  );
 }

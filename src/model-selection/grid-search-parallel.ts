@@ -7,12 +7,12 @@ import type { Classifier } from '../base/protocol.js';
 import type { FeatureInput, LabelInput } from '../core/validation.js';
 import { errorOfKind, type CellResult } from './cells.js';
 import { clone } from './clone.js';
-import type { GridSearchCV, GridSearchPlan } from './grid-search.js';
+import { finishSearch, planSearch, summarizeCells, type GridSearchCV, type GridSearchPlan } from './grid-search.js';
 import { bestIndex, type CvResults } from './results.js';
 import { loadModel } from '../base/registry.js';
-import { SVC } from '../svm/svc.js';
 import type { GridWorkerData } from './grid-worker.js';
-import { fitParallel, readJobs, type ParallelOptions } from '../parallel/runners.js';
+import { readJobs, type ParallelOptions } from '../parallel/jobs.js';
+import { fitParallel } from '../parallel/runners.js';
 import { toShared } from '../parallel/shared-memory.js';
 import { runRanges } from '../parallel/worker-pool.js';
 
@@ -54,7 +54,7 @@ export async function gridSearchParallel<M extends Classifier>(
 ): Promise<GridSearchCV<M>> {
   const where = 'gridSearchParallel';
   const { nJobs, onProgress } = readJobs(options, where);
-  const plan = search.prepareSearch(X, y, where);
+  const plan = planSearch(search, X, y, where);
   if (plan.scoringName === null) {
     throw new TypeError(`${where}: a scoring function cannot be sent to worker threads; use a scorer name such as 'accuracy', or search.fit(X, y)`);
   }
@@ -95,7 +95,7 @@ export async function gridSearchParallel<M extends Classifier>(
     // A failing cell is reported as itself, not as a failing thread.
     throw failure ?? err;
   }
-  return refit(search, plan, search.summarize(plan, cells), nJobs);
+  return refit(search, plan, summarizeCells(plan, cells), nJobs);
 }
 
 /** True when the model and the candidates can be rebuilt on a worker thread. */
@@ -109,12 +109,10 @@ function travels(model: unknown, plan: GridSearchPlan): boolean {
   }
 }
 
-/** Fits the best candidate on all the data (an SVC on `nJobs` threads) and keeps the search. */
+/** Fits the best candidate on all the data (on `nJobs` threads where the model can) and keeps the search. */
 async function refit<M extends Classifier>(search: GridSearchCV<M>, plan: GridSearchPlan, results: CvResults, nJobs: number): Promise<GridSearchCV<M>> {
-  if (!search.refit) return search.finishSearch(plan, results, null, 0);
+  if (!search.refit) return finishSearch(search, plan, results, null, 0);
   const start = performance.now();
-  const best = clone(search.estimator, results.params[bestIndex(results)], 'gridSearchParallel');
-  if (best instanceof SVC) await fitParallel(best, plan.X, plan.y, { nJobs });
-  else best.fit(plan.X, plan.y);
-  return search.finishSearch(plan, results, best, (performance.now() - start) / 1000);
+  const best = await fitParallel(clone(search.estimator, results.params[bestIndex(results)], 'gridSearchParallel'), plan.X, plan.y, { nJobs });
+  return finishSearch(search, plan, results, best, (performance.now() - start) / 1000);
 }

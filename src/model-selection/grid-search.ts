@@ -28,11 +28,7 @@ export interface GridSearchFitOptions {
   onProgress?: (done: number, total: number) => void;
 }
 
-/**
- * A search's plan: the checked data, the candidates and the folds. Internal:
- * `fit` and the worker-thread search of `digitkit`'s Node entry use it.
- * @internal
- */
+/** A search's plan: the checked data, the candidates and the folds (`fit` and the threaded search run it). */
 export interface GridSearchPlan extends CellData {
   candidates: ParamSet[];
   /** The scorer's name, null for a function. */
@@ -78,7 +74,6 @@ export class GridSearchCV<M extends Classifier = Classifier> {
   readonly scoring: Scoring;
   readonly refit: boolean;
   readonly returnTrainScore: boolean;
-  private state: Searched<M> | null = null;
 
   /**
    * Checks the grid and the options; the data come at `fit`.
@@ -123,14 +118,16 @@ export class GridSearchCV<M extends Classifier = Classifier> {
     const where = 'GridSearchCV.fit';
     const { onProgress } = checkOptions(options, where, ['onProgress']) as GridSearchFitOptions;
     if (onProgress !== undefined && typeof onProgress !== 'function') throw new TypeError(paramMessage(where, 'onProgress', 'a function', onProgress));
-    const plan = this.prepareSearch(X, y, where);
+    const plan = planSearch(this, X, y, where);
     const total = plan.candidates.length * plan.folds.length;
+    const nFolds = plan.folds.length;
     const cells: CellResult[] = [];
     for (let t = 0; t < total; t++) {
-      cells.push(this.runPlannedCell(plan, t, where));
+      // Cell t: candidate floor(t / nFolds) on fold t % nFolds.
+      cells.push(runCell(this.estimator, plan.candidates[Math.floor(t / nFolds)], plan, t % nFolds, where).result);
       onProgress?.(t + 1, total);
     }
-    const results = this.summarize(plan, cells);
+    const results = summarizeCells(plan, cells);
     let best: M | null = null;
     let refitTime = 0;
     if (this.refit) {
@@ -138,52 +135,7 @@ export class GridSearchCV<M extends Classifier = Classifier> {
       best = clone(this.estimator, results.params[bestIndex(results)], where).fit(plan.X, plan.y);
       refitTime = (performance.now() - start) / 1000;
     }
-    return this.finishSearch(plan, results, best, refitTime);
-  }
-
-  /**
-   * Checks X, y and the options and lists the candidates and folds.
-   * @internal
-   */
-  prepareSearch(X: FeatureInput, y: LabelInput, where: string): GridSearchPlan {
-    const Xm = toMatrix(X, where);
-    const labels = toLabels(y, where, Xm.rows);
-    const { scorer, name } = resolveScoring(this.scoring, where);
-    return {
-      X: Xm,
-      y: labels,
-      folds: resolveCv(this.cv, Xm, labels, where),
-      scorer,
-      scoringName: name,
-      returnTrainScore: this.returnTrainScore,
-      candidates: parameterGrid(this.paramGrid, where),
-    };
-  }
-
-  /**
-   * Cell t of a plan: candidate `floor(t / nFolds)` on fold `t % nFolds`.
-   * @internal
-   */
-  runPlannedCell(plan: GridSearchPlan, t: number, where: string): CellResult {
-    const nFolds = plan.folds.length;
-    return runCell(this.estimator, plan.candidates[Math.floor(t / nFolds)], plan, t % nFolds, where).result;
-  }
-
-  /**
-   * The table of a search's cells (`cells[i * nFolds + k]`: candidate i on fold k).
-   * @internal
-   */
-  summarize(plan: GridSearchPlan, cells: CellResult[]): CvResults {
-    return buildCvResults(plan.candidates, cells, plan.folds.length, plan.returnTrainScore);
-  }
-
-  /**
-   * Keeps a finished search: its table and the refitted best model (null without refit).
-   * @internal
-   */
-  finishSearch(plan: GridSearchPlan, results: CvResults, best: M | null, refitTime: number): this {
-    this.state = { results, bestIndex: bestIndex(results), bestEstimator: best, refitTime, nSplits: plan.folds.length };
-    return this;
+    return finishSearch(this, plan, results, best, refitTime);
   }
 
   /** The results table, in the shape of scikit-learn's `cv_results_`. */
@@ -237,7 +189,38 @@ export class GridSearchCV<M extends Classifier = Classifier> {
   }
 
   private searched(what: string): Searched<M> {
-    if (!this.state) throw new NotFittedError(`GridSearchCV.${what}: this search has not run yet; call fit(X, y) first`);
-    return this.state;
+    const s = searches.get(this);
+    if (!s) throw new NotFittedError(`GridSearchCV.${what}: this search has not run yet; call fit(X, y) first`);
+    return s as Searched<M>;
   }
+}
+
+// What a search found, beside the search: the threaded search (grid-search-parallel.ts) keeps it too.
+const searches = new WeakMap<GridSearchCV<Classifier>, Searched<Classifier>>();
+
+/** Checks X, y and the search's options and lists the candidates and folds. */
+export function planSearch(search: GridSearchCV<Classifier>, X: FeatureInput, y: LabelInput, where: string): GridSearchPlan {
+  const Xm = toMatrix(X, where);
+  const labels = toLabels(y, where, Xm.rows);
+  const { scorer, name } = resolveScoring(search.scoring, where);
+  return {
+    X: Xm,
+    y: labels,
+    folds: resolveCv(search.cv, Xm, labels, where),
+    scorer,
+    scoringName: name,
+    returnTrainScore: search.returnTrainScore,
+    candidates: parameterGrid(search.paramGrid, where),
+  };
+}
+
+/** The table of a search's cells (`cells[i * nFolds + k]`: candidate i on fold k). */
+export function summarizeCells(plan: GridSearchPlan, cells: CellResult[]): CvResults {
+  return buildCvResults(plan.candidates, cells, plan.folds.length, plan.returnTrainScore);
+}
+
+/** Keeps a finished search: its table and the refitted best model (null without refit). */
+export function finishSearch<S extends GridSearchCV<Classifier>>(search: S, plan: GridSearchPlan, results: CvResults, best: Classifier | null, refitTime: number): S {
+  searches.set(search, { results, bestIndex: bestIndex(results), bestEstimator: best, refitTime, nSplits: plan.folds.length });
+  return search;
 }

@@ -2,3 +2,4 @@ export { KNeighborsClassifier } from './k-neighbors-classifier.js';
 export type { KNeighborsParams, KNeighborsResult } from './k-neighbors-classifier.js';
 export type { KNeighborsMetric } from './metric.js';
 export type { KNeighborsWeights } from './vote.js';
+import './knn-hooks.js';

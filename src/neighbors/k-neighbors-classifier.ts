@@ -2,28 +2,17 @@
  * KNeighborsClassifier: k-nearest-neighbour voting with scikit-learn's
  * interface and its brute-force results (`algorithm='brute'`).
  */
-import { NotFittedError } from '../core/errors.js';
+import { Estimator, registerEstimator, type EstimatorSpec } from '../base/estimator.js';
+import { rule } from '../base/params.js';
 import { accuracyOf, type Classifier } from '../base/protocol.js';
+import { field, type StateSchema } from '../base/state.js';
 import { Matrix } from '../core/matrix.js';
-import { checkOptions } from '../core/options.js';
 import { readProgress, type ProgressOptions } from '../core/progress.js';
-import {
-  checkChoice,
-  checkFeatureCount,
-  checkNumber,
-  toLabels,
-  toMatrix,
-  uniqueSorted,
-  type FeatureInput,
-  type LabelInput,
-} from '../core/validation.js';
-import { arrayToJSON, matrixToJSON, readInts, readMatrix, readObject } from '../persistence/fields.js';
-import { checkEnvelope, registerModel, type ModelJSON } from '../base/registry.js';
-import { prepareRows, squaredNorms, type KNeighborsMetric, type PreparedRows } from './metric.js';
-import { boundSearchWorthwhile, buildBoundIndex, type BoundIndex } from './bounded-search.js';
-import { runSearch, runSearchReporting, type SearchPlan } from './plan.js';
-import type { NeighborResult } from './search.js';
-import { argmaxRows, classVotes, normalizeRows, type KNeighborsWeights } from './vote.js';
+import { checkNumber, toLabels, toMatrix, uniqueSorted, type FeatureInput, type LabelInput } from '../core/validation.js';
+import { planKnnSearch, predictFromNeighbors, votesFromNeighbors, type KnnState } from './knn-search.js';
+import { prepareRows, squaredNorms, type KNeighborsMetric } from './metric.js';
+import { runSearch, runSearchReporting } from './plan.js';
+import { normalizeRows, type KNeighborsWeights } from './vote.js';
 
 /** The parameters of {@link KNeighborsClassifier}; every one is optional. */
 export interface KNeighborsParams {
@@ -54,30 +43,30 @@ export interface KNeighborsResult {
   k: number;
 }
 
-/** The format version written by `toJSON` (and the only one `fromJSON` reads). */
-const KNN_FORMAT_VERSION = 1;
-
-const DEFAULTS: Required<KNeighborsParams> = { nNeighbors: 5, weights: 'uniform', metric: 'euclidean' };
-const PARAM_NAMES = Object.keys(DEFAULTS);
-const METRICS = ['euclidean', 'cosine', 'correlation'] as const;
-const WEIGHTS = ['uniform', 'distance'] as const;
-
-/** What fit learns. */
-interface Fitted {
+/** What a k-NN classifier saves: the classes, each training row's class index, and the training rows as searched. */
+interface KnnSaved {
   classes: Int32Array;
-  /** Class index of each training row. */
   yIndex: Int32Array;
-  train: PreparedRows;
-  metric: KNeighborsMetric;
-  /** The pruned search's projections, built on the first large euclidean query (never saved: rebuilt the same). */
-  boundIndex: BoundIndex | null;
+  fitX: Matrix;
 }
 
-/**
- * Queries in one call from which building the pruned search's index pays
- * off: it costs about as much as 100 brute-force queries.
- */
-const BOUND_INDEX_MIN_QUERIES = 200;
+const KNN_STATE: StateSchema<KnnSaved> = {
+  classes: field.labels(1),
+  yIndex: field.ints({ length: [(c) => c.state.fitX.rows, 'one per row of fitX'], classIndex: true }),
+  fitX: field.matrix({ minRows: [(c) => c.params.nNeighbors as number, 'at least nNeighbors'] }),
+};
+
+const KNN_SPEC: EstimatorSpec<KNeighborsParams, KnnSaved> = {
+  name: 'KNeighborsClassifier',
+  version: 1,
+  kind: 'classifier',
+  params: {
+    nNeighbors: { rule: rule.number({ integer: true, ge: 1 }), default: 5 },
+    weights: { rule: rule.choice(['uniform', 'distance'] as const), default: 'uniform' },
+    metric: { rule: rule.choice(['euclidean', 'cosine', 'correlation'] as const), default: 'euclidean' },
+  },
+  state: KNN_STATE,
+};
 
 /**
  * Classification by a vote of the k nearest training samples (exact,
@@ -105,23 +94,17 @@ const BOUND_INDEX_MIN_QUERIES = 200;
  * copy of the training set. Learned state (`classes`, `nFeaturesIn`,
  * `nSamplesFit`) is readable after `fit`.
  */
-export class KNeighborsClassifier implements Classifier {
-  readonly nNeighbors: number;
-  readonly weights: KNeighborsWeights;
-  readonly metric: KNeighborsMetric;
-  private state: Fitted | null = null;
+export class KNeighborsClassifier extends Estimator<KNeighborsParams, KnnState, KnnSaved> implements Classifier {
+  /** The class's parameters, format and saved state (see {@link Estimator}). */
+  static readonly spec = KNN_SPEC;
+
+  declare readonly nNeighbors: number;
+  declare readonly weights: KNeighborsWeights;
+  declare readonly metric: KNeighborsMetric;
 
   /** @throws TypeError when `params` is not an object or names an unknown parameter. */
   constructor(params: KNeighborsParams = {}) {
-    const p = { ...DEFAULTS, ...checkOptions(params, 'KNeighborsClassifier', PARAM_NAMES) } as Required<KNeighborsParams>;
-    this.nNeighbors = p.nNeighbors;
-    this.weights = p.weights;
-    this.metric = p.metric;
-  }
-
-  /** The parameters, as given to (or defaulted by) the constructor. */
-  getParams(): Required<KNeighborsParams> {
-    return { nNeighbors: this.nNeighbors, weights: this.weights, metric: this.metric };
+    super(params);
   }
 
   /**
@@ -132,7 +115,7 @@ export class KNeighborsClassifier implements Classifier {
   fit(X: FeatureInput, y: LabelInput, options?: ProgressOptions): this {
     const where = 'KNeighborsClassifier.fit';
     const onProgress = readProgress(options, where);
-    this.validateParams(where);
+    this.checkParams(where);
     const Xm = toMatrix(X, where);
     const labels = toLabels(y, where, Xm.rows);
     if (this.nNeighbors > Xm.rows) {
@@ -143,13 +126,13 @@ export class KNeighborsClassifier implements Classifier {
     const classes = uniqueSorted(labels);
     const index = new Map<number, number>();
     classes.forEach((c, i) => index.set(c, i));
-    this.state = {
+    this.keepState({
       classes,
       yIndex: labels.map((v) => index.get(v)!),
       train: prepareRows(this.metric, Xm, true),
       metric: this.metric,
       boundIndex: null,
-    };
+    });
     onProgress?.(1, 1); // fitting only stores the samples: one step
     return this;
   }
@@ -162,7 +145,7 @@ export class KNeighborsClassifier implements Classifier {
     const where = 'KNeighborsClassifier.predict';
     const onProgress = readProgress(options, where);
     this.fitted('predict');
-    return this.predictFromNeighbors(runSearchReporting(this.planSearch(X, where, this.nNeighbors), onProgress));
+    return predictFromNeighbors(this, runSearchReporting(planKnnSearch(this, X, where, this.nNeighbors), onProgress));
   }
 
   /**
@@ -171,7 +154,7 @@ export class KNeighborsClassifier implements Classifier {
    */
   predictProba(X: FeatureInput): Matrix {
     this.fitted('predictProba');
-    return normalizeRows(this.votesFromNeighbors(runSearch(this.planSearch(X, 'KNeighborsClassifier.predictProba', this.nNeighbors))));
+    return normalizeRows(votesFromNeighbors(this, runSearch(planKnnSearch(this, X, 'KNeighborsClassifier.predictProba', this.nNeighbors))));
   }
 
   /**
@@ -183,7 +166,7 @@ export class KNeighborsClassifier implements Classifier {
     const where = 'KNeighborsClassifier.kneighbors';
     const s = this.fitted('kneighbors');
     const kk = k === undefined ? this.nNeighbors : checkNumber(k, where, 'k', { integer: true, ge: 1, le: s.train.rows });
-    const r = runSearch(this.planSearch(X, where, kk));
+    const r = runSearch(planKnnSearch(this, X, where, kk));
     return { distances: new Matrix(r.indices.length / kk, kk, r.distances), indices: r.indices, k: kk };
   }
 
@@ -206,120 +189,19 @@ export class KNeighborsClassifier implements Classifier {
   }
 
   /**
-   * The model as a plain JSON-safe object (`{ name: 'KNeighborsClassifier',
-   * version: 1, params, state }`, `state` null before fit). The state holds
-   * the classes, each training row's class index and the training rows as
-   * the search uses them (for `'cosine'` and `'correlation'`: centred and/or
-   * scaled to unit length, not the raw input). `KNeighborsClassifier.fromJSON`
-   * or `loadModel` rebuild it; the round trip through `JSON.stringify` gives
-   * identical predictions.
+   * The saved state: the classes, each training row's class index and the
+   * training rows as the search uses them (for `'cosine'` and
+   * `'correlation'`: centred and/or scaled to unit length, not the raw input).
    */
-  toJSON(): ModelJSON {
-    const s = this.state;
-    return {
-      name: 'KNeighborsClassifier',
-      version: KNN_FORMAT_VERSION,
-      params: this.getParams(),
-      state: s && {
-        classes: Array.from(s.classes),
-        yIndex: arrayToJSON(s.yIndex),
-        fitX: matrixToJSON(new Matrix(s.train.rows, s.train.cols, s.train.data)),
-      },
-    };
+  protected override savedState(s: KnnState): KnnSaved {
+    return { classes: s.classes, fitX: new Matrix(s.train.rows, s.train.cols, s.train.data), yIndex: s.yIndex };
   }
 
-  /**
-   * Rebuilds a KNeighborsClassifier from `toJSON()` output.
-   * @throws TypeError / RangeError naming the field when the object is not a KNeighborsClassifier
-   *   model, has another format version, or a field is missing, malformed or inconsistent.
-   */
-  static fromJSON(json: unknown): KNeighborsClassifier {
-    const where = 'KNeighborsClassifier.fromJSON';
-    const o = checkEnvelope(json, 'KNeighborsClassifier', [KNN_FORMAT_VERSION], where);
-    const knn = new KNeighborsClassifier(readObject(o, 'params', where) as KNeighborsParams);
-    knn.validateParams(where);
-    if (o.state === null) return knn;
-    const st = readObject(o, 'state', where);
-    const p = 'state.';
-    const classes = readInts(st, 'classes', where, undefined, p);
-    const X = readMatrix(st, 'fitX', where, p);
-    if (X.rows < knn.nNeighbors || X.cols < 1) {
-      throw new RangeError(`${where}: field 'state.fitX' must have at least nNeighbors = ${knn.nNeighbors} rows and 1 column, got ${X.rows}×${X.cols}`);
-    }
-    const yIndex = readInts(st, 'yIndex', where, X.rows, p);
-    yIndex.forEach((c, i) => {
-      if (c < 0 || c >= classes.length) {
-        throw new RangeError(`${where}: field 'state.yIndex[${i}]' must be a class index in 0..${classes.length - 1}, got ${c}`);
-      }
-    });
-    const sqNorms = knn.metric === 'euclidean' ? squaredNorms(X.data, X.rows, X.cols) : new Float64Array(0);
-    knn.state = { classes, yIndex, train: { data: X.data, rows: X.rows, cols: X.cols, sqNorms }, metric: knn.metric, boundIndex: null };
-    return knn;
-  }
-
-  private validateParams(where: string): void {
-    checkNumber(this.nNeighbors, where, 'nNeighbors', { integer: true, ge: 1 });
-    checkChoice(this.weights, where, 'weights', WEIGHTS);
-    checkChoice(this.metric, where, 'metric', METRICS);
-  }
-
-  /**
-   * The validated search for the rows of X (building the pruned search's index
-   * when it pays off). Internal: `predict` and the worker-thread prediction
-   * of `digitkit`'s Node entry run it.
-   * @internal
-   */
-  planSearch(X: FeatureInput, where: string, k: number, deferIndex = false): SearchPlan {
-    const s = this.fitted(where.slice(where.indexOf('.') + 1));
-    const Xm = toMatrix(X, where);
-    checkFeatureCount(Xm, s.train.cols, where);
-    const queries = prepareRows(s.metric, Xm, false);
-    // Both searches give identical results; the pruned one is faster on large euclidean sets.
-    if (!deferIndex && this.indexRowsToBuild(Xm.rows)) s.boundIndex = buildBoundIndex(s.train);
-    return { metric: s.metric, train: s.train, queries, index: s.metric === 'euclidean' ? s.boundIndex : null, k };
-  }
-
-  /**
-   * The training rows, when a search of `nQueries` queries should first build
-   * the pruned search's index (else null).
-   * @internal
-   */
-  indexRowsToBuild(nQueries: number): PreparedRows | null {
-    const s = this.fitted('predict');
-    const wanted = s.metric === 'euclidean' && !s.boundIndex && boundSearchWorthwhile(s.train) && nQueries >= BOUND_INDEX_MIN_QUERIES;
-    return wanted ? s.train : null;
-  }
-
-  /**
-   * Keeps an index built elsewhere (on worker threads) from `indexRowsToBuild()`'s rows.
-   * @internal
-   */
-  adoptBoundIndex(index: BoundIndex): void {
-    this.fitted('predict').boundIndex = index;
-  }
-
-  /**
-   * The predicted classes from the `nNeighbors` nearest neighbours of each query.
-   * @internal
-   */
-  predictFromNeighbors(r: NeighborResult): Int32Array {
-    const s = this.fitted('predict');
-    return argmaxRows(this.votesFromNeighbors(r)).map((c) => s.classes[c]);
-  }
-
-  private votesFromNeighbors(r: NeighborResult): Matrix {
-    const s = this.state!;
-    return classVotes(r.distances, r.indices, this.nNeighbors, s.yIndex, s.classes.length, this.weights);
-  }
-
-  private fitted(what: string): Fitted {
-    if (!this.state) {
-      throw new NotFittedError(
-        `KNeighborsClassifier.${what}: this KNeighborsClassifier is not fitted yet; call fit(X, y) first`,
-      );
-    }
-    return this.state;
+  protected override restoredState(saved: KnnSaved): KnnState {
+    const X = saved.fitX;
+    const sqNorms = this.metric === 'euclidean' ? squaredNorms(X.data, X.rows, X.cols) : new Float64Array(0);
+    return { classes: saved.classes, yIndex: saved.yIndex, train: { data: X.data, rows: X.rows, cols: X.cols, sqNorms }, metric: this.metric, boundIndex: null };
   }
 }
 
-registerModel('KNeighborsClassifier', KNeighborsClassifier.fromJSON);
+registerEstimator(KNeighborsClassifier);

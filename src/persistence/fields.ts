@@ -65,7 +65,8 @@ export function readInts(o: Record<string, unknown>, field: string, where: strin
   }
   const f = readFloats(o, field, where, length, prefix);
   f.forEach((x, i) => {
-    if (!Number.isInteger(x)) fail(where, `${prefix}${field}[${i}]`, 'an integer', x);
+    // Int32Array.from would wrap a larger integer silently (2**32 + 1 → 1).
+    if (!Number.isInteger(x) || Math.abs(x) > 2147483647) fail(where, `${prefix}${field}[${i}]`, 'a 32-bit integer', x);
   });
   return Int32Array.from(f);
 }
@@ -91,7 +92,6 @@ let typedDepth = 0;
  * Runs `serialise` (a model's `toJSON`) so that its large arrays come out as
  * the model's own typed arrays, not as copies in plain arrays: the binary
  * model file stores them as they are, without a JSON string.
- * @internal
  */
 export function withTypedArrays<T>(serialise: () => T): T {
   typedDepth++;

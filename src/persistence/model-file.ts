@@ -67,7 +67,6 @@ function checkEndianness(where: string): void {
  * The binary model file of `model` as chunks (the header, then views of the
  * model's own arrays), for writing to a file piece by piece.
  * @throws TypeError when `model` has no `toJSON` or its tree holds a typed array of another kind.
- * @internal
  */
 export function encodeModelFile(model: Model, where = 'modelToBytes'): ModelFileChunks {
   checkEndianness(where);
@@ -139,7 +138,7 @@ export function isModelFile(bytes: Uint8Array): boolean {
   return bytes.length >= MODEL_FILE_MAGIC.length && MODEL_FILE_MAGIC.every((b, i) => bytes[i] === b);
 }
 
-/** Bytes as hexadecimal pairs, for messages (`89 44 4b 4d`). @internal */
+/** Bytes as hexadecimal pairs, for messages (`89 44 4b 4d`). */
 export const hex = (bytes: Uint8Array): string => Array.from(bytes, (b) => b.toString(16).padStart(2, '0')).join(' ');
 const hex32 = (n: number) => `0x${n.toString(16).padStart(8, '0')}`;
 
@@ -152,7 +151,6 @@ const hex32 = (n: number) => `0x${n.toString(16).padStart(8, '0')}`;
  * @throws TypeError when the bytes are not a binary model file; RangeError when
  *   the version is another, the file is truncated, or it is corrupt (a checksum,
  *   a size or the header does not match); the model's own `fromJSON` errors.
- * @internal
  */
 export function decodeModelFile(bytes: Uint8Array, where = 'modelFromBytes', what = "argument 'bytes'"): unknown {
   checkEndianness(where);

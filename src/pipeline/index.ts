@@ -1,2 +1,3 @@
 export { Pipeline, makePipeline } from './pipeline.js';
 export type { PipelineStep } from './pipeline.js';
+import './pipeline-hooks.js';

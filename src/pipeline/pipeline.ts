@@ -54,10 +54,6 @@ export class Pipeline implements Classifier {
     this.steps = steps.map(([n, m]) => [n, m] as PipelineStep);
   }
 
-  private get transformers(): Transformer[] {
-    return this.steps.slice(0, -1).map(([, m]) => m as Transformer);
-  }
-
   /** The final classifier. */
   get classifier(): Classifier {
     return this.steps[this.steps.length - 1][1] as Classifier;
@@ -66,26 +62,14 @@ export class Pipeline implements Classifier {
   /** Fits every step in turn; `onProgress` reports the classifier's fit. @returns this */
   fit(X: FeatureInput, y: LabelInput, options?: ProgressOptions): this {
     const onProgress = readProgress(options, 'Pipeline.fit');
-    this.classifier.fit(this.fitTransformers(X, y), y, { onProgress });
+    this.classifier.fit(fitTransformers(this, X, y), y, { onProgress });
     return this;
-  }
-
-  /**
-   * Fits the transformers in turn, each on the one before's output, and
-   * returns X as the classifier sees it: the first part of `fit` (the Node
-   * entry's `fitModelParallel` then fits the classifier on threads).
-   * @internal
-   */
-  fitTransformers(X: FeatureInput, y: LabelInput): Matrix {
-    let Xt: Matrix = toMatrix(X, 'Pipeline.fit');
-    for (const t of this.transformers) Xt = t.fit(Xt, y).transform(Xt);
-    return Xt;
   }
 
   /** Runs X through the fitted transformers. */
   transform(X: FeatureInput): Matrix {
     let Xt: Matrix = toMatrix(X, 'Pipeline.transform');
-    for (const t of this.transformers) Xt = t.transform(Xt);
+    for (const t of transformersOf(this)) Xt = t.transform(Xt);
     return Xt;
   }
 
@@ -153,6 +137,22 @@ export class Pipeline implements Classifier {
   }
 }
 
+/** The steps before the classifier. */
+function transformersOf(pipeline: Pipeline): Transformer[] {
+  return pipeline.steps.slice(0, -1).map(([, m]) => m as Transformer);
+}
+
+/**
+ * Fits the transformers of `pipeline` in turn, each on the one before's
+ * output, and returns X as the classifier sees it: the first part of `fit`
+ * (the threaded fit then fits the classifier on threads).
+ */
+export function fitTransformers(pipeline: Pipeline, X: FeatureInput, y: LabelInput): Matrix {
+  let Xt: Matrix = toMatrix(X, 'Pipeline.fit');
+  for (const t of transformersOf(pipeline)) Xt = t.fit(Xt, y).transform(Xt);
+  return Xt;
+}
+
 /**
  * A pipeline whose step names are the lower-cased class names
  * (`'hog'`, `'kneighborsclassifier'`), as scikit-learn's `make_pipeline`.
@@ -176,4 +176,4 @@ export function makePipeline(...models: (Transformer | Classifier)[]): Pipeline 
   );
 }
 
-registerModel('Pipeline', Pipeline.fromJSON);
+registerModel('Pipeline', Pipeline.fromJSON, { kind: 'composite' });

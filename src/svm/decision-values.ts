@@ -7,6 +7,7 @@
  */
 import { Matrix } from '../core/matrix.js';
 import type { ProgressCallback } from '../core/progress.js';
+import { checkFeatureCount, toMatrix, type FeatureInput } from '../core/validation.js';
 import { attachDotRowsKernel, createDotRowsKernel, shareDotRows, type DotRowsKernel } from '../compute/wasm/dot-rows-kernel.js';
 import { memoryOf } from '../compute/shared-rows.js';
 import { dotBlock } from '../compute/dot-products.js';
@@ -98,4 +99,21 @@ export function ovoValues(p: OvoPredictor, X: Matrix, dots: SupportVectorDots, o
     onProgress?.(end, X.rows);
   }
   return out;
+}
+
+/** X as a checked matrix with the feature count of a model fitted on `nFeatures` (`where` names the call in errors). */
+export function checkQueries(X: FeatureInput, nFeatures: number, where: string): Matrix {
+  const Xm = toMatrix(X, where);
+  checkFeatureCount(Xm, nFeatures, where);
+  return Xm;
+}
+
+/** The one-vs-one decision values of a fitted SVC's state for the rows of X (checked here). */
+export function svcDecisionValues(
+  s: OvoPredictor & { nFeatures: number; supportVectors: Matrix },
+  X: FeatureInput,
+  where: string,
+  onProgress?: ProgressCallback,
+): Matrix {
+  return ovoValues(s, checkQueries(X, s.nFeatures, where), supportVectorDots(s.supportVectors), onProgress);
 }

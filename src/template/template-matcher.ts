@@ -3,27 +3,17 @@
  * reference images — one mean template per class, or every training image —
  * optionally forgiving small shifts.
  */
-import { NotFittedError, paramMessage } from '../core/errors.js';
+import { Estimator, registerEstimator, type EstimatorSpec } from '../base/estimator.js';
+import { rule } from '../base/params.js';
 import { accuracyOf, type Classifier } from '../base/protocol.js';
+import { field, type StateSchema } from '../base/state.js';
+import { paramMessage } from '../core/errors.js';
 import { Matrix } from '../core/matrix.js';
-import { checkOptions } from '../core/options.js';
 import { readProgress, type ProgressOptions } from '../core/progress.js';
-import {
-  checkChoice,
-  checkFeatureCount,
-  checkNumber,
-  toLabels,
-  toMatrix,
-  uniqueSorted,
-  type FeatureInput,
-  type LabelInput,
-} from '../core/validation.js';
-import { arrayToJSON, matrixToJSON, readInts, readMatrix, readNumber, readObject } from '../persistence/fields.js';
-import { checkEnvelope, registerModel, type ModelJSON } from '../base/registry.js';
-import { buildBoundIndex, type BoundIndex } from '../neighbors/bounded-search.js';
-import type { PreparedRows } from '../neighbors/metric.js';
-import { prepareRows, scan, shiftList, type ScanInput, type ScanResult } from './correlate.js';
-import { referenceRows, runMatches, runMatchesReporting, type MatchPlan, type TopMatches } from './pruned-matches.js';
+import { toLabels, toMatrix, uniqueSorted, type FeatureInput, type LabelInput } from '../core/validation.js';
+import { prepareRows, scan, shiftList } from './correlate.js';
+import { runMatches, runMatchesReporting } from './pruned-matches.js';
+import { planMatches, predictFromMatches, scanInput, type TemplateState } from './template-search.js';
 
 /** `'mean'`: one template per class (its mean training image); `'all'`: every training image is a reference. */
 export type TemplateMode = 'mean' | 'all';
@@ -67,34 +57,64 @@ export interface TemplateMatch {
   shift: [number, number];
 }
 
-/** The format version written by `toJSON` (and the only one `fromJSON` reads). */
-const TEMPLATE_FORMAT_VERSION = 1;
-
-const DEFAULTS = { mode: 'mean' as TemplateMode, k: 1, maxShift: 0 };
-const PARAM_NAMES = ['mode', 'k', 'maxShift', 'width', 'height'];
-const MODES = ['mean', 'all'] as const;
-
-/** What fit learns. */
-interface Fitted {
+/** What a TemplateMatcher saves: the classes, image size, class templates and, in 'all' mode, the references as searched. */
+interface TemplateSaved {
   classes: Int32Array;
   nFeatures: number;
-  /** Image size, 0 × 0 when the features are not an image (only allowed with maxShift 0). */
   width: number;
   height: number;
-  /** The mean training image of each class, nClasses × nFeatures. */
   templates: Matrix;
-  /** References centred and scaled to unit length, row-major nRefs × nFeatures. */
-  refs: Float64Array;
-  nRefs: number;
-  /** Class index of each reference. */
-  refClass: Int32Array;
-  /** The pruned search over the references ('all' mode, large sets), built on first use (never saved: rebuilt the same). */
-  pruned: { rows: PreparedRows; index: BoundIndex } | null;
+  references: Matrix;
+  referenceClass: Int32Array;
 }
 
-/** References and queries in one call from which `predict` and `bestMatch` use the pruned search. */
-const PRUNED_MIN_REFERENCES = 4096;
-const PRUNED_MIN_QUERIES = 200;
+const inModeAll = (p: Record<string, unknown>) => p.mode === 'all';
+const nFeatures = [(c: { state: TemplateSaved }) => c.state.nFeatures, 'nFeatures'] as const;
+
+const TEMPLATE_STATE: StateSchema<TemplateSaved> = {
+  classes: field.labels(2),
+  nFeatures: field.number({ integer: true, ge: 1 }),
+  width: field.number({ integer: true, ge: 0 }),
+  height: field.number({ integer: true, ge: 0 }),
+  templates: field.matrix({ rows: [(c) => c.state.classes.length, 'one per class'], cols: nFeatures }),
+  references: field.when(inModeAll, field.matrix({ cols: nFeatures, minRows: [(c) => c.params.k as number, 'at least k'] })),
+  referenceClass: field.when(
+    inModeAll,
+    field.ints({ length: [(c) => c.state.references.rows, 'one per reference'], classIndex: true }),
+  ),
+};
+
+const TEMPLATE_SPEC: EstimatorSpec<TemplateMatcherParams, TemplateSaved> = {
+  name: 'TemplateMatcher',
+  version: 1,
+  kind: 'classifier',
+  params: {
+    mode: { rule: rule.choice(['mean', 'all'] as const), default: 'mean' },
+    k: { rule: rule.number({ integer: true, ge: 1 }), default: 1 },
+    maxShift: { rule: rule.number({ integer: true, ge: 0 }), default: 0 },
+    width: { rule: rule.optional(rule.number({ integer: true, ge: 1 }), 'to learn it at fit'), default: undefined },
+    height: { rule: rule.optional(rule.number({ integer: true, ge: 1 }), 'to learn it at fit'), default: undefined },
+  },
+  checkParams(p, where) {
+    if (p.mode === 'mean' && p.k !== 1) {
+      throw new RangeError(paramMessage(where, 'k', "1 in mode 'mean' (one template per class; use mode 'all' for a vote)", p.k));
+    }
+  },
+  state: TEMPLATE_STATE,
+  checkState(s, p, where) {
+    const isImage = s.width * s.height === s.nFeatures && s.width > 0;
+    if (!(isImage || (s.width === 0 && s.height === 0 && p.maxShift === 0))) {
+      throw new RangeError(`${where}: fields 'state.width' and 'state.height' must multiply to nFeatures = ${s.nFeatures} (or be 0 with maxShift 0), got ${s.width}×${s.height}`);
+    }
+    if ((p.width !== undefined && p.width !== s.width) || (p.height !== undefined && p.height !== s.height)) {
+      throw new RangeError(`${where}: fields 'state.width' and 'state.height' must be the parameters' ${p.width ?? '?'}×${p.height ?? '?'}, got ${s.width}×${s.height}`);
+    }
+    // A shift as large as the image would correlate nothing; a huge one would exhaust memory at the first predict.
+    if (isImage && p.maxShift >= Math.min(s.width, s.height)) {
+      throw new RangeError(paramMessage(where, 'maxShift', `smaller than the image's width and height (${s.width}×${s.height})`, p.maxShift));
+    }
+  },
+};
 
 /**
  * Classification by normalised correlation (Pearson's r) with references.
@@ -145,27 +165,19 @@ const PRUNED_MIN_QUERIES = 200;
  * `fit` validates them. Learned state (`classes`, `nFeaturesIn`, `templates`)
  * is readable after `fit`.
  */
-export class TemplateMatcher implements Classifier {
-  readonly mode: TemplateMode;
-  readonly k: number;
-  readonly maxShift: number;
-  readonly width: number | undefined;
-  readonly height: number | undefined;
-  private state: Fitted | null = null;
+export class TemplateMatcher extends Estimator<TemplateMatcherParams, TemplateState, TemplateSaved> implements Classifier {
+  /** The class's parameters, format and saved state (see {@link Estimator}). */
+  static readonly spec = TEMPLATE_SPEC;
+
+  declare readonly mode: TemplateMode;
+  declare readonly k: number;
+  declare readonly maxShift: number;
+  declare readonly width: number | undefined;
+  declare readonly height: number | undefined;
 
   /** @throws TypeError when `params` is not an object or names an unknown parameter. */
   constructor(params: TemplateMatcherParams = {}) {
-    const p = { ...DEFAULTS, ...checkOptions(params, 'TemplateMatcher', PARAM_NAMES) } as TemplateMatcherParams;
-    this.mode = p.mode!;
-    this.k = p.k!;
-    this.maxShift = p.maxShift!;
-    this.width = p.width;
-    this.height = p.height;
-  }
-
-  /** The parameters, as given to (or defaulted by) the constructor; `width`/`height` stay undefined when not given. */
-  getParams(): { mode: TemplateMode; k: number; maxShift: number; width: number | undefined; height: number | undefined } {
-    return { mode: this.mode, k: this.k, maxShift: this.maxShift, width: this.width, height: this.height };
+    super(params);
   }
 
   /**
@@ -177,7 +189,7 @@ export class TemplateMatcher implements Classifier {
   fit(X: FeatureInput, y: LabelInput, options?: ProgressOptions): this {
     const where = 'TemplateMatcher.fit';
     const onProgress = readProgress(options, where);
-    this.validateParams(where);
+    this.checkParams(where);
     const Xm = toMatrix(X, where);
     const labels = toLabels(y, where, Xm.rows);
     const classes = uniqueSorted(labels);
@@ -193,7 +205,7 @@ export class TemplateMatcher implements Classifier {
     const yIndex = labels.map((v) => index.get(v)!);
     const templates = classMeans(Xm, yIndex, classes.length);
     const byRef = this.mode === 'mean';
-    this.state = {
+    this.keepState({
       classes,
       nFeatures: Xm.cols,
       width,
@@ -203,7 +215,7 @@ export class TemplateMatcher implements Classifier {
       nRefs: byRef ? classes.length : Xm.rows,
       refClass: byRef ? Int32Array.from(classes, (_, i) => i) : yIndex,
       pruned: null,
-    };
+    });
     onProgress?.(1, 1); // fitting takes class means at most: one step
     return this;
   }
@@ -216,30 +228,7 @@ export class TemplateMatcher implements Classifier {
     const where = 'TemplateMatcher.predict';
     const onProgress = readProgress(options, where);
     this.fitted('predict');
-    return this.predictFromMatches(runMatchesReporting(this.planMatches(X, where), onProgress));
-  }
-
-  /**
-   * The predictions from the k best references of each query.
-   * @internal
-   */
-  predictFromMatches(r: TopMatches): Int32Array {
-    const s = this.fitted('predict');
-    const n = r.topCorr.length / r.k;
-    const out = new Int32Array(n);
-    const votes = new Int32Array(s.classes.length);
-    for (let i = 0; i < n; i++) {
-      if (r.k === 1) {
-        out[i] = s.classes[s.refClass[r.topIndex[i]]];
-        continue;
-      }
-      votes.fill(0);
-      for (let j = 0; j < r.k; j++) votes[s.refClass[r.topIndex[i * r.k + j]]]++;
-      let best = 0;
-      for (let c = 1; c < votes.length; c++) if (votes[c] > votes[best]) best = c;
-      out[i] = s.classes[best];
-    }
-    return out;
+    return predictFromMatches(this, runMatchesReporting(planMatches(this, X, where), onProgress));
   }
 
   /**
@@ -250,7 +239,7 @@ export class TemplateMatcher implements Classifier {
    */
   predictProba(X: FeatureInput): Matrix {
     const s = this.fitted('predictProba');
-    const r = this.run(X, 'TemplateMatcher.predictProba');
+    const r = scan(scanInput(this, X, 'TemplateMatcher.predictProba'));
     const nc = s.classes.length;
     const n = r.classBest.length / nc;
     const out = new Matrix(n, nc);
@@ -274,7 +263,7 @@ export class TemplateMatcher implements Classifier {
   bestMatch(X: FeatureInput): TemplateMatch[] {
     const s = this.fitted('bestMatch');
     const shifts = shiftList(this.maxShift);
-    const r = runMatches(this.planMatches(X, 'TemplateMatcher.bestMatch'));
+    const r = runMatches(planMatches(this, X, 'TemplateMatcher.bestMatch'));
     const out: TemplateMatch[] = [];
     for (let i = 0; i < r.topCorr.length / r.k; i++) {
       const ref = r.topIndex[i * r.k];
@@ -311,162 +300,23 @@ export class TemplateMatcher implements Classifier {
   }
 
   /**
-   * The model as a plain JSON-safe object (`{ name: 'TemplateMatcher',
-   * version: 1, params, state }`, `state` null before fit). The state holds
-   * the classes, image size, class templates and, in `'all'` mode, the
-   * references as the search uses them (centred and scaled to unit length,
-   * not the raw input) with their class indices. `TemplateMatcher.fromJSON`
-   * or `loadModel` rebuild it; the round trip through `JSON.stringify` gives
-   * identical predictions.
+   * The saved state: the classes, image size, class templates and, in
+   * `'all'` mode, the references as the search uses them (centred and scaled
+   * to unit length, not the raw input) with their class indices.
    */
-  toJSON(): ModelJSON {
-    const s = this.state;
-    const params: Record<string, unknown> = { mode: this.mode, k: this.k, maxShift: this.maxShift };
-    if (this.width !== undefined) params.width = this.width;
-    if (this.height !== undefined) params.height = this.height;
-    return {
-      name: 'TemplateMatcher',
-      version: TEMPLATE_FORMAT_VERSION,
-      params,
-      state: s && {
-        classes: Array.from(s.classes),
-        nFeatures: s.nFeatures,
-        width: s.width,
-        height: s.height,
-        templates: matrixToJSON(s.templates),
-        ...(this.mode === 'all'
-          ? { references: matrixToJSON(new Matrix(s.nRefs, s.nFeatures, s.refs)), referenceClass: arrayToJSON(s.refClass) }
-          : {}),
-      },
-    };
+  protected override savedState(s: TemplateState): TemplateSaved {
+    return { ...s, references: new Matrix(s.nRefs, s.nFeatures, s.refs), referenceClass: s.refClass };
   }
 
-  /**
-   * Rebuilds a TemplateMatcher from `toJSON()` output.
-   * @throws TypeError / RangeError naming the field when the object is not a TemplateMatcher
-   *   model, has another format version, or a field is missing, malformed or inconsistent.
-   */
-  static fromJSON(json: unknown): TemplateMatcher {
-    const where = 'TemplateMatcher.fromJSON';
-    const o = checkEnvelope(json, 'TemplateMatcher', [TEMPLATE_FORMAT_VERSION], where);
-    const tm = new TemplateMatcher(readObject(o, 'params', where) as TemplateMatcherParams);
-    tm.validateParams(where);
-    if (o.state === null) return tm;
-    const st = readObject(o, 'state', where);
-    const p = 'state.';
-    const classes = readInts(st, 'classes', where, undefined, p);
+  protected override restoredState(saved: TemplateSaved): TemplateState {
+    const { classes, nFeatures, width, height, templates } = saved;
     const nc = classes.length;
-    if (nc < 2) throw new RangeError(`${where}: field 'state.classes' must hold at least 2 classes, got ${nc}`);
-    const nFeatures = readNumber(st, 'nFeatures', where, p);
-    if (!Number.isInteger(nFeatures) || nFeatures < 1) {
-      throw new RangeError(`${where}: field 'state.nFeatures' must be an integer >= 1, got ${nFeatures}`);
+    if (this.mode === 'mean') {
+      const refClass = Int32Array.from(classes, (_, i) => i);
+      return { classes, nFeatures, width, height, templates, refs: prepareRows(templates.data, nc, nFeatures), nRefs: nc, refClass, pruned: null };
     }
-    const width = readNumber(st, 'width', where, p);
-    const height = readNumber(st, 'height', where, p);
-    const isImage = width * height === nFeatures && Number.isInteger(width) && Number.isInteger(height) && width > 0;
-    if (!(isImage || (width === 0 && height === 0 && tm.maxShift === 0))) {
-      throw new RangeError(`${where}: fields 'state.width' and 'state.height' must multiply to nFeatures = ${nFeatures} (or be 0 with maxShift 0), got ${width}×${height}`);
-    }
-    const templates = readMatrix(st, 'templates', where, p);
-    if (templates.rows !== nc || templates.cols !== nFeatures) {
-      throw new RangeError(`${where}: field 'state.templates' must be ${nc}×${nFeatures} (classes × nFeatures), got ${templates.rows}×${templates.cols}`);
-    }
-    let refs: Float64Array;
-    let nRefs: number;
-    let refClass: Int32Array;
-    if (tm.mode === 'mean') {
-      refs = prepareRows(templates.data, nc, nFeatures);
-      nRefs = nc;
-      refClass = Int32Array.from(classes, (_, i) => i);
-    } else {
-      const R = readMatrix(st, 'references', where, p);
-      if (R.cols !== nFeatures || R.rows < tm.k) {
-        throw new RangeError(`${where}: field 'state.references' must have nFeatures = ${nFeatures} columns and at least k = ${tm.k} rows, got ${R.rows}×${R.cols}`);
-      }
-      refs = R.data;
-      nRefs = R.rows;
-      refClass = readInts(st, 'referenceClass', where, nRefs, p);
-      refClass.forEach((c, i) => {
-        if (c < 0 || c >= nc) throw new RangeError(`${where}: field 'state.referenceClass[${i}]' must be a class index in 0..${nc - 1}, got ${c}`);
-      });
-    }
-    tm.state = { classes, nFeatures, width, height, templates, refs, nRefs, refClass, pruned: null };
-    return tm;
-  }
-
-  /**
-   * The validated search for the k best references of each row of X: the
-   * pruned search on large 'all' sets (building it on first use), else the
-   * full scan. Internal: `predict` and the worker-thread prediction of
-   * `digitkit`'s Node entry run it.
-   * @internal
-   */
-  planMatches(X: FeatureInput, where: string, deferIndex = false): MatchPlan {
-    const s = this.fitted(where.slice(where.indexOf('.') + 1));
-    const input = this.scanInput(X, where);
-    const rows = deferIndex ? null : this.indexRowsToBuild(input.nQueries);
-    if (rows) s.pruned = { rows, index: buildBoundIndex(rows) };
-    return { input, pruned: this.mode === 'all' ? s.pruned : null };
-  }
-
-  /**
-   * The references as the pruned search reads them, when a call of
-   * `nQueries` queries should first build its index (else null).
-   * @internal
-   */
-  indexRowsToBuild(nQueries: number): PreparedRows | null {
-    const s = this.fitted('predict');
-    const wanted = this.mode === 'all' && !s.pruned && s.nRefs >= PRUNED_MIN_REFERENCES && nQueries >= PRUNED_MIN_QUERIES;
-    return wanted ? referenceRows(s.refs, s.nRefs, s.nFeatures) : null;
-  }
-
-  /**
-   * Keeps an index built elsewhere (on worker threads) from `indexRowsToBuild()`'s rows.
-   * @internal
-   */
-  adoptIndex(rows: PreparedRows, index: BoundIndex): void {
-    this.fitted('predict').pruned = { rows, index };
-  }
-
-  private run(X: FeatureInput, where: string): ScanResult {
-    return scan(this.scanInput(X, where));
-  }
-
-  private scanInput(X: FeatureInput, where: string): ScanInput {
-    const s = this.state!;
-    const Xm = toMatrix(X, where);
-    checkFeatureCount(Xm, s.nFeatures, where);
-    return {
-      queries: Xm.data,
-      nQueries: Xm.rows,
-      refs: s.refs,
-      nRefs: s.nRefs,
-      d: s.nFeatures,
-      refClass: s.refClass,
-      nClasses: s.classes.length,
-      k: this.mode === 'all' ? this.k : 1,
-      shifts: shiftList(this.maxShift),
-      width: s.width,
-      height: s.height,
-    };
-  }
-
-  private fitted(what: string): Fitted {
-    if (!this.state) {
-      throw new NotFittedError(`TemplateMatcher.${what}: this TemplateMatcher is not fitted yet; call fit(X, y) first`);
-    }
-    return this.state;
-  }
-
-  private validateParams(where: string): void {
-    checkChoice(this.mode, where, 'mode', MODES);
-    checkNumber(this.k, where, 'k', { integer: true, ge: 1 });
-    if (this.mode === 'mean' && this.k !== 1) {
-      throw new RangeError(paramMessage(where, 'k', "1 in mode 'mean' (one template per class; use mode 'all' for a vote)", this.k));
-    }
-    checkNumber(this.maxShift, where, 'maxShift', { integer: true, ge: 0 });
-    if (this.width !== undefined) checkNumber(this.width, where, 'width', { integer: true, ge: 1 });
-    if (this.height !== undefined) checkNumber(this.height, where, 'height', { integer: true, ge: 1 });
+    const R = saved.references;
+    return { classes, nFeatures, width, height, templates, refs: R.data, nRefs: R.rows, refClass: saved.referenceClass, pruned: null };
   }
 
   /** The image size for `nFeatures` features: [width, height], or [0, 0] for plain feature vectors. */
@@ -517,4 +367,4 @@ function classMeans(X: Matrix, yIndex: Int32Array, nClasses: number): Matrix {
   return out;
 }
 
-registerModel('TemplateMatcher', TemplateMatcher.fromJSON);
+registerEstimator(TemplateMatcher);

@@ -1,12 +1,21 @@
 /**
  * Deskew as an estimator-style transformer: images in, deskewed images out.
  */
-import { registerModel } from '../base/registry.js';
+import { registerEstimator } from '../base/estimator.js';
 import { deskewInto } from './deskew.js';
-import { ImageTransformer, type ImageSizeParams } from './image-transformer.js';
+import type { ImageShape } from './image-shape.js';
+import { IMAGE_SIZE_PARAMS, IMAGE_STATE, ImageTransformer, type ImageMapper, type ImageSizeParams, type ImageTransformerSpec } from './image-transformer.js';
 
 /** The parameters of {@link Deskew}: optionally, the image size. */
 export type DeskewParams = ImageSizeParams;
+
+const DESKEW_SPEC: ImageTransformerSpec<DeskewParams> = {
+  name: 'Deskew',
+  version: 1,
+  kind: 'transformer',
+  params: IMAGE_SIZE_PARAMS,
+  state: IMAGE_STATE,
+};
 
 /**
  * A transformer that straightens every image with {@link deskew}: one image
@@ -16,35 +25,21 @@ export type DeskewParams = ImageSizeParams;
  * `fit` learns the image size (the `width` and `height` parameters, else an
  * ImageSet's size, else square images); `transform` then needs images of that size.
  */
-export class Deskew extends ImageTransformer {
-  protected readonly kind = 'Deskew';
+export class Deskew extends ImageTransformer<DeskewParams> {
+  /** The class's parameters, format and saved state (see {@link Estimator}). */
+  static readonly spec = DESKEW_SPEC;
 
   /**
    * Stores the parameters (checked at `fit`).
    * @throws TypeError when `params` is not an object or names an unknown parameter.
    */
   constructor(params: DeskewParams = {}) {
-    super(params, 'Deskew', []);
+    super(params);
   }
 
-  /** The parameters, `null` for a size learnt at fit. */
-  getParams(): { width: number | null; height: number | null } {
-    return { width: this.width, height: this.height };
+  protected makeMapper({ width, height }: ImageShape): ImageMapper {
+    return { outputLength: width * height, map: (src, offset, out, outOffset) => deskewInto(src, offset, width, height, out, outOffset) };
   }
-
-  /**
-   * Rebuilds a Deskew from {@link Deskew.toJSON}'s output, fitted when it was.
-   * @throws TypeError / RangeError for another model's JSON, another format version, or a damaged field.
-   */
-  static fromJSON(json: unknown): Deskew {
-    return ImageTransformer.readJSON(json, 'Deskew', (p) => new Deskew(p as DeskewParams));
-  }
-
-  protected mapImage(src: ArrayLike<number>, offset: number, w: number, h: number, out: Float64Array, outOffset: number): void {
-    deskewInto(src, offset, w, h, out, outOffset);
-  }
-
-  protected checkOwnParams(): void {}
 }
 
-registerModel('Deskew', Deskew.fromJSON);
+registerEstimator(Deskew);

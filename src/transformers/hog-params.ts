@@ -1,9 +1,9 @@
 /**
  * The parameters of HOG: validation, defaults and the output size they imply.
  */
+import { checkParams, rule, type ParamSpec } from '../base/params.js';
 import { checkOptions } from '../core/options.js';
-import { checkBoolean, checkChoice, checkNumber } from '../core/validation.js';
-import { paramMessage } from '../core/errors.js';
+import { checkNumber } from '../core/validation.js';
 
 /** The block normalisations of `skimage.feature.hog`. */
 export const HOG_BLOCK_NORMS = ['L1', 'L1-sqrt', 'L2', 'L2-Hys'] as const;
@@ -12,7 +12,7 @@ export const HOG_BLOCK_NORMS = ['L1', 'L1-sqrt', 'L2', 'L2-Hys'] as const;
 export type HogBlockNorm = (typeof HOG_BLOCK_NORMS)[number];
 
 /** The HOG parameters shared by {@link hog}, {@link hogBatch} and the {@link HOG} transformer. */
-export interface HogParams {
+export interface HogDescriptorParams {
   /** Number of orientation bins over 0..180° (unsigned gradients). Default 9. */
   orientations?: number;
   /** Cell size in pixels, `[rows, cols]` as in scikit-image (`[height, width]` of a cell). Default `[8, 8]`. */
@@ -29,8 +29,14 @@ export interface HogParams {
   transformSqrt?: boolean;
 }
 
-/** Options of {@link hog}: the image size plus the {@link HogParams}. */
-export interface HogOptions extends HogParams {
+/**
+ * The former name of {@link HogDescriptorParams}.
+ * @deprecated Use `HogDescriptorParams`; `HogParams` was too close to the transformer's `HOGParams`.
+ */
+export type HogParams = HogDescriptorParams;
+
+/** Options of {@link hog}: the image size plus the {@link HogDescriptorParams}. */
+export interface HogOptions extends HogDescriptorParams {
   /** Image width in pixels (columns). */
   width: number;
   /** Image height in pixels (rows). */
@@ -46,18 +52,25 @@ export interface ResolvedHogParams {
   transformSqrt: boolean;
 }
 
-/** The names of {@link HogParams}. */
-export const HOG_PARAM_NAMES = ['orientations', 'pixelsPerCell', 'cellsPerBlock', 'blockNorm', 'transformSqrt'] as const;
+/** The HOG parameters' rules and defaults (scikit-image's `hog` defaults), shared by every HOG entry point. */
+export const HOG_DESCRIPTOR_PARAMS: ParamSpec<HogDescriptorParams> = {
+  orientations: { rule: rule.number({ integer: true, ge: 1 }), default: 9 },
+  pixelsPerCell: { rule: rule.pair({ integer: true, ge: 1 }), default: [8, 8] },
+  cellsPerBlock: { rule: rule.pair({ integer: true, ge: 1 }), default: [3, 3] },
+  blockNorm: { rule: rule.choice(HOG_BLOCK_NORMS), default: 'L2-Hys' },
+  transformSqrt: { rule: rule.boolean(), default: false },
+};
+
+/** The names of {@link HogDescriptorParams}. */
+export const HOG_PARAM_NAMES = Object.keys(HOG_DESCRIPTOR_PARAMS) as (keyof HogDescriptorParams)[];
 
 /** Checks the HOG parameters of `params` (other keys are the caller's business) and fills in defaults. */
 export function resolveHogParams(params: Record<string, unknown>, where: string): ResolvedHogParams {
-  return {
-    orientations: checkNumber(params.orientations ?? 9, where, 'orientations', { integer: true, ge: 1 }),
-    pixelsPerCell: checkPair(params.pixelsPerCell ?? [8, 8], where, 'pixelsPerCell'),
-    cellsPerBlock: checkPair(params.cellsPerBlock ?? [3, 3], where, 'cellsPerBlock'),
-    blockNorm: checkChoice(params.blockNorm ?? 'L2-Hys', where, 'blockNorm', HOG_BLOCK_NORMS),
-    transformSqrt: checkBoolean(params.transformSqrt ?? false, where, 'transformSqrt'),
-  };
+  const filled: Record<string, unknown> = {};
+  for (const name of HOG_PARAM_NAMES) filled[name] = params[name] ?? HOG_DESCRIPTOR_PARAMS[name].default;
+  checkParams(HOG_DESCRIPTOR_PARAMS, filled, where);
+  const pair = (v: unknown) => [...(v as number[])] as [number, number];
+  return { ...(filled as unknown as ResolvedHogParams), pixelsPerCell: pair(filled.pixelsPerCell), cellsPerBlock: pair(filled.cellsPerBlock) };
 }
 
 /** Checks `options` of {@link hog}: known keys, sizes and HOG parameters. */
@@ -71,16 +84,6 @@ export function resolveHogOptions(options: unknown, where: string): ResolvedHogP
 /** Checks an image side: an integer ≥ 1. */
 export function checkSize(value: unknown, where: string, name: string): number {
   return checkNumber(value, where, name, { integer: true, ge: 1 });
-}
-
-function checkPair(value: unknown, where: string, name: string): [number, number] {
-  const expected = 'a pair [rows, cols] of integers >= 1';
-  if (!Array.isArray(value) || value.length !== 2) throw new TypeError(paramMessage(where, name, expected, value));
-  for (const v of value) {
-    if (typeof v !== 'number') throw new TypeError(paramMessage(where, name, expected, v));
-    if (!Number.isInteger(v) || v < 1) throw new RangeError(paramMessage(where, name, expected, v));
-  }
-  return [value[0], value[1]];
 }
 
 /** The cell and block grid that a parameter set gives on a `width` × `height` image. */

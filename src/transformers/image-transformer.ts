@@ -1,18 +1,17 @@
 /**
- * The shared body of the transformers that map every image to an image of
- * the same size (Deskew, Blur): the optional `width` / `height` parameters,
- * learning the image size at `fit`, `transform` row by row, and the tagged
- * JSON form. A subclass names itself, says how to map one image, and lists
- * its own parameters.
+ * The shared body of the transformers that map every image to a vector
+ * (Deskew and Blur: an image of the same size; HOG: a descriptor of another
+ * length): the optional `width` / `height` parameters, learning the image
+ * size at `fit`, `transform` image by image, and the saved state (the size).
+ * A subclass declares its spec and says how to map one image of a given size.
  */
-import { NotFittedError } from '../core/errors.js';
+import { Estimator, type EstimatorSpec } from '../base/estimator.js';
+import { rule, type ParamDef } from '../base/params.js';
 import type { Transformer } from '../base/protocol.js';
+import { field, type StateSchema } from '../base/state.js';
 import { Matrix } from '../core/matrix.js';
-import { checkOptions } from '../core/options.js';
-import { readObject } from '../persistence/fields.js';
-import { checkEnvelope, type ModelJSON } from '../base/registry.js';
 import { toImages, type ImagesInput } from './image-input.js';
-import { checkOptionalSize, checkShape, learnShape, readSize, type ImageShape } from './image-shape.js';
+import { checkShape, learnShape, type ImageShape } from './image-shape.js';
 
 /** The size parameters every image transformer takes. */
 export interface ImageSizeParams {
@@ -22,64 +21,83 @@ export interface ImageSizeParams {
   height?: number | null;
 }
 
-export abstract class ImageTransformer implements Transformer {
+/** Maps one image of the fitted size to the output vector. */
+export interface ImageMapper {
+  /** Values out per image. */
+  readonly outputLength: number;
+  /** Maps the image at `src[offset ..)` into `out[outOffset .. outOffset + outputLength)`. */
+  map(src: ArrayLike<number>, offset: number, out: Float64Array, outOffset: number): void;
+}
+
+/** What an image transformer learns: the image size, and the mapper made for it. */
+export interface ImageTransformerState extends ImageShape {
+  mapper: ImageMapper;
+}
+
+const size: ParamDef<number | null> = { rule: rule.nullable(rule.number({ integer: true, ge: 1 }), 'to learn it at fit'), default: null };
+
+/** The `width` and `height` parameters, for a subclass's spec. */
+export const IMAGE_SIZE_PARAMS = { width: size, height: size };
+
+/** The saved state of every image transformer: the image size learnt at fit. */
+export const IMAGE_STATE: StateSchema<ImageShape> = {
+  width: field.number({ integer: true, ge: 1 }),
+  height: field.number({ integer: true, ge: 1 }),
+};
+
+/** The spec of an image transformer: its parameters (with `width` and `height`) and the image-size state. */
+export type ImageTransformerSpec<P extends ImageSizeParams> = EstimatorSpec<P, ImageShape>;
+
+export abstract class ImageTransformer<P extends ImageSizeParams> extends Estimator<P, ImageTransformerState, ImageShape> implements Transformer {
   /** Image width as given (null: learnt at fit, see `imageShape`). */
-  readonly width: number | null;
+  declare readonly width: number | null;
   /** Image height as given (null: learnt at fit). */
-  readonly height: number | null;
-  private shape: ImageShape | null = null;
+  declare readonly height: number | null;
 
-  /** The class name, in messages and in the JSON tag. */
-  protected abstract readonly kind: string;
-
-  /**
-   * @param params the parameters, `width` and `height` among them.
-   * @param kind the class name, for the unknown-option error.
-   * @param extra the subclass's own parameter names.
-   */
-  protected constructor(params: ImageSizeParams, kind: string, extra: string[]) {
-    const p = checkOptions(params, kind, ['width', 'height', ...extra]);
-    this.width = (p.width ?? null) as number | null;
-    this.height = (p.height ?? null) as number | null;
+  /** The class name, for messages. */
+  private get kind(): string {
+    return (this.constructor as unknown as { spec: { name: string } }).spec.name;
   }
 
-  /** Maps the image at `src[offset ..)` into `out[outOffset ..)` (checked input, fitted size). */
-  protected abstract mapImage(src: ArrayLike<number>, offset: number, width: number, height: number, out: Float64Array, outOffset: number): void;
+  /**
+   * The mapper for images of `shape` (the parameters are checked).
+   * @throws RangeError when the images cannot be mapped (too small for one HOG block, say).
+   */
+  protected abstract makeMapper(shape: ImageShape, where: string): ImageMapper;
 
-  /** Checks the subclass's own parameters (at fit and fromJSON). */
-  protected abstract checkOwnParams(where: string): void;
-
-  /** The parameters, `null` for a size learnt at fit. */
-  abstract getParams(): Record<string, unknown>;
+  /** Whether pixels must be ≥ 0 (Deskew, Blur; HOG only with `transformSqrt`). */
+  protected requiresNonNegative(): boolean {
+    return true;
+  }
 
   /**
    * Checks the parameters and learns the image size from `X`.
+   * @param X images: an {@link ImageSet}, or one image per row.
    * @param _y ignored (for pipelines).
    * @returns this.
+   * @throws TypeError / RangeError for a bad parameter or bad input.
    */
   fit(X: ImagesInput, _y?: ArrayLike<number>): this {
     const where = `${this.kind}.fit`;
-    const width = checkOptionalSize(this.width, where, 'width');
-    const height = checkOptionalSize(this.height, where, 'height');
-    this.checkOwnParams(where);
-    this.shape = learnShape(toImages(X, where, true), width, height, where);
-    return this;
+    this.checkParams(where);
+    const shape = learnShape(toImages(X, where, this.requiresNonNegative()), this.width, this.height, where);
+    return this.keepState({ ...shape, mapper: this.makeMapper(shape, where) });
   }
 
   /**
    * The mapped images, one row per image.
    * @throws NotFittedError before `fit`; RangeError when the images differ in size from those at fit
-   *   or hold negative values.
+   *   or hold values the transformer refuses.
    */
   transform(X: ImagesInput): Matrix {
     const where = `${this.kind}.transform`;
-    const shape = this.fitted('transform');
-    const images = toImages(X, where, true);
-    checkShape(images, shape, where);
-    const { width: w, height: h } = shape;
-    const n = w * h;
-    const out = new Matrix(images.count, n);
-    for (let i = 0; i < images.count; i++) this.mapImage(images.data, i * n, w, h, out.data, i * n);
+    const s = this.fitted('transform');
+    const images = toImages(X, where, this.requiresNonNegative());
+    checkShape(images, s, where);
+    const n = s.width * s.height;
+    const len = s.mapper.outputLength;
+    const out = new Matrix(images.count, len);
+    for (let i = 0; i < images.count; i++) s.mapper.map(images.data, i * n, out.data, i * len);
     return out;
   }
 
@@ -90,7 +108,8 @@ export abstract class ImageTransformer implements Transformer {
 
   /** Image width and height learnt at fit. */
   get imageShape(): ImageShape {
-    return { ...this.fitted('imageShape') };
+    const s = this.fitted('imageShape');
+    return { width: s.width, height: s.height };
   }
 
   /** Features per input image (width × height), learnt at fit. */
@@ -99,38 +118,16 @@ export abstract class ImageTransformer implements Transformer {
     return s.width * s.height;
   }
 
-  /**
-   * The transformer as a plain JSON-safe object: `{ name, version, params, state }`,
-   * `state` being `{ width, height }` after fit and null before.
-   */
-  toJSON(): ModelJSON {
-    return {
-      name: this.kind,
-      version: 1,
-      params: this.getParams(),
-      state: this.shape && { width: this.shape.width, height: this.shape.height },
-    };
+  /** Values per output row. */
+  get nFeaturesOut(): number {
+    return this.fitted('nFeaturesOut').mapper.outputLength;
   }
 
-  /**
-   * Rebuilds a transformer of class `kind` from `toJSON()` output, fitted when it was.
-   * @throws TypeError / RangeError for another model's JSON, another format version, or a damaged field.
-   */
-  protected static readJSON<T extends ImageTransformer>(json: unknown, kind: string, make: (params: Record<string, unknown>) => T): T {
-    const where = `${kind}.fromJSON`;
-    const o = checkEnvelope(json, kind, [1], where);
-    const t = make(readObject(o, 'params', where));
-    checkOptionalSize(t.width, where, 'width');
-    checkOptionalSize(t.height, where, 'height');
-    t.checkOwnParams(where);
-    if (o.state === null || o.state === undefined) return t;
-    const st = readObject(o, 'state', where);
-    t.shape = { width: readSize(st, 'width', where), height: readSize(st, 'height', where) };
-    return t;
+  protected override savedState(s: ImageTransformerState): ImageShape {
+    return { width: s.width, height: s.height };
   }
 
-  private fitted(what: string): ImageShape {
-    if (!this.shape) throw new NotFittedError(`${this.kind}.${what}: this ${this.kind} is not fitted yet; call fit(X) first`);
-    return this.shape;
+  protected override restoredState(saved: ImageShape): ImageTransformerState {
+    return { ...saved, mapper: this.makeMapper(saved, `${this.kind}.fromJSON`) };
   }
 }

@@ -1,0 +1,49 @@
+/**
+ * The capabilities digitkit's services ask models for (see capabilities.ts).
+ * Each estimator's folder provides the hooks it can, beside its class:
+ * `threads.ts` (Node only) the threaded fit and prediction, `*-hooks.ts` the
+ * others. A hook's first argument is the model it was provided for.
+ */
+import type { Matrix } from '../core/matrix.js';
+import type { ProgressCallback } from '../core/progress.js';
+import type { FeatureInput, LabelInput } from '../core/validation.js';
+import { defineCapability } from './capabilities.js';
+import type { Model } from './protocol.js';
+
+/** What a threaded hook is told: worker threads to use, progress, and the public call (for errors). */
+export interface ThreadOptions {
+  nJobs: number;
+  onProgress?: ProgressCallback;
+  where: string;
+}
+
+/** Labels and confidences of the rows of X. */
+export interface Predictions {
+  labels: Int32Array;
+  /** 0..1 per row; NaN when the model offers no score. */
+  confidence: Float64Array;
+}
+
+/**
+ * Fits the model as its `fit` does, with the work on worker threads
+ * (`fitParallel`, the grid search's refit, `digitkit train`).
+ */
+export const threadedFit = defineCapability<(model: never, X: FeatureInput, y: LabelInput, options: ThreadOptions) => Promise<void>>('threadedFit');
+
+/** Predicts as the model's `predict` does, with the work on worker threads (`predictParallel`). */
+export const threadedPredict = defineCapability<(model: never, X: FeatureInput, options: ThreadOptions) => Promise<Int32Array>>('threadedPredict');
+
+/**
+ * The model's predictions for the rows of X (checked matrix) with a
+ * confidence in 0..1 for each, from one pass over the data (`readDigits`).
+ */
+export const confidence = defineCapability<(model: never, X: Matrix) => Predictions>('confidence');
+
+/** A few words on what a fitted model holds ("519 support vectors"), for `digitkit train`. */
+export const summary = defineCapability<(model: never) => string>('summary');
+
+/**
+ * A new, unfitted model like this one with some parameters replaced
+ * (`clone`), for models whose parameters are not their constructor's (a pipeline's `step__param`).
+ */
+export const cloneWith = defineCapability<(model: never, params: Record<string, unknown>, where: string) => Model>('cloneWith');

@@ -1,0 +1,96 @@
+/**
+ * The two ends of an SVC's fit, shared by `SVC.fit` and the threaded fit
+ * (threads.ts): checking the parameters and the data and resolving what
+ * training needs, then turning the trained one-vs-one model into the SVC's state.
+ */
+import { validateParams } from '../base/estimator.js';
+import type { Matrix } from '../core/matrix.js';
+import { toLabels, toMatrix, uniqueSorted, type FeatureInput, type LabelInput } from '../core/validation.js';
+import { allocateRows } from '../compute/shared-rows.js';
+import { rowSquaredNorms, type Kernel } from './kernel-rows.js';
+import type { OvoModel, OvoOptions } from './ovo.js';
+import type { OvoPredictor } from './decision-values.js';
+import type { SVC } from './svc.js';
+
+/** What training needs, checked and resolved. */
+export interface SvcFitJob {
+  X: Matrix;
+  classes: Int32Array;
+  yIndex: Int32Array;
+  gamma: number;
+  kernel: Kernel;
+  options: OvoOptions;
+}
+
+/** What an SVC learns (what prediction reads, and what it reports). */
+export interface SvcState extends OvoPredictor {
+  classes: Int32Array;
+  nFeatures: number;
+  gamma: number;
+  support: Int32Array;
+  supportVectors: Matrix;
+  nIter: Int32Array;
+  fitStatus: number;
+}
+
+/**
+ * Checks the parameters of `svc` and the data of a fit, and resolves what
+ * training needs (gamma, the kernel, the solver's options).
+ * @throws TypeError / RangeError for a bad parameter or bad data, or fewer than 2 classes.
+ */
+export function prepareSvcFit(svc: SVC, X: FeatureInput, y: LabelInput, where: string): SvcFitJob {
+  validateParams(svc, where);
+  const Xm = toMatrix(X, where);
+  const labels = toLabels(y, where, Xm.rows);
+  const classes = uniqueSorted(labels);
+  if (classes.length < 2) {
+    throw new RangeError(`${where}: argument 'y' must hold at least 2 classes, got 1 class (${classes[0]})`);
+  }
+  const index = new Map<number, number>();
+  classes.forEach((c, i) => index.set(c, i));
+  const yIndex = labels.map((v) => index.get(v)!);
+  const gamma = resolveGamma(svc.gamma, Xm);
+  const kernel: Kernel = svc.kernel === 'rbf' ? { kind: 'rbf', gamma } : { kind: 'linear' };
+  const options = {
+    C: svc.C,
+    tol: svc.tol,
+    cacheBytes: svc.cacheSize * 1024 * 1024,
+    shrinking: svc.shrinking,
+    maxIter: svc.maxIter === -1 ? Infinity : svc.maxIter,
+  };
+  return { X: Xm, classes, yIndex, gamma, kernel, options };
+}
+
+/** The state of an SVC trained as `job` says into `model`. */
+export function svcState(job: SvcFitJob, model: OvoModel): SvcState {
+  // On shared WebAssembly memory where possible: parallel prediction then reads them in place.
+  const supportVectors = job.X.selectRows(model.support, allocateRows(model.support.length * job.X.cols));
+  return {
+    classes: job.classes,
+    nFeatures: job.X.cols,
+    gamma: job.gamma,
+    kernel: job.kernel,
+    support: model.support,
+    supportVectors,
+    svNorms: rowSquaredNorms(supportVectors),
+    nSupport: model.nSupport,
+    dualCoef: model.dualCoef,
+    rho: model.rho,
+    nIter: model.nIter,
+    fitStatus: model.hitMaxIter ? 1 : 0,
+  };
+}
+
+/** The gamma behind `'scale'` (1 / (nFeatures · X.var()), 1 for a constant X), `'auto'` (1 / nFeatures) or a number. */
+function resolveGamma(gamma: number | 'scale' | 'auto', X: Matrix): number {
+  if (typeof gamma === 'number') return gamma;
+  if (gamma === 'auto') return 1 / X.cols;
+  const n = X.data.length;
+  let mean = 0;
+  for (let i = 0; i < n; i++) mean += X.data[i];
+  mean /= n;
+  let v = 0;
+  for (let i = 0; i < n; i++) v += (X.data[i] - mean) ** 2;
+  v /= n;
+  return v === 0 ? 1 : 1 / (X.cols * v);
+}

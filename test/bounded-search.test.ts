@@ -141,7 +141,7 @@ describe('KNeighborsClassifier at MNIST scale', () => {
 
 describe('first-level kernel (WebAssembly SIMD)', () => {
   it('is available here, and its bounds equal the plain f64 sums within f32 rounding', async () => {
-    const { createFirstLevelKernel } = await import('../src/compute/first-level-kernel.js');
+    const { createFirstLevelKernel } = await import('../src/compute/wasm/first-level-kernel.js');
     const nT = 37;
     const m0 = 8;
     const head = randomMatrix(nT, m0, 21).data;

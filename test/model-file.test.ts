@@ -30,6 +30,7 @@ import {
 } from '../src/index.js';
 import { CHOSEN_HOG, featureSteps } from '../src/transformers/feature-setting.js';
 import { checksum32 } from '../src/persistence/checksum.js';
+import { editHeader } from './helpers/model-file-header.js';
 
 const digits = loadDigits();
 const rows = (from: number, n: number) => Array.from({ length: n }, (_, i) => from + i);
@@ -49,26 +50,6 @@ function models(): [string, Classifier][] {
     ['TemplateMatcher mean', new TemplateMatcher().fit(X, y)],
     ['Deskew + HOG + k-NN', makePipeline(new Deskew(), new HOG({ pixelsPerCell: [2, 2], cellsPerBlock: [2, 2] }), new KNeighborsClassifier({ nNeighbors: 3 })).fit(X, y)],
   ];
-}
-
-/** The header of a model file, and a way to write a changed one back (with a right checksum). */
-function editHeader(bytes: Uint8Array, edit: (header: any) => void): Uint8Array {
-  const view = new DataView(bytes.buffer, bytes.byteOffset);
-  const length = view.getUint32(12, true);
-  const header = JSON.parse(new TextDecoder().decode(bytes.subarray(20, 20 + length)));
-  edit(header);
-  const text = new TextEncoder().encode(JSON.stringify(header));
-  const dataStart = Math.ceil((20 + length) / 8) * 8;
-  const head = new Uint8Array(Math.ceil((20 + text.length) / 8) * 8);
-  head.set(bytes.subarray(0, 20));
-  const v = new DataView(head.buffer);
-  v.setUint32(12, text.length, true);
-  v.setUint32(16, checksum32(text), true);
-  head.set(text, 20);
-  const out = new Uint8Array(head.length + bytes.length - dataStart);
-  out.set(head);
-  out.set(bytes.subarray(dataStart), head.length);
-  return out;
 }
 
 describe('binary model file: round trips', () => {

@@ -1,8 +1,8 @@
 import { expect } from 'chai';
 import { Matrix } from '../src/core/matrix.js';
 import { RandomState } from '../src/core/random.js';
-import { dotBlock } from '../src/compute/dot-products.js';
-import { applyKernel, rowSquaredNorms } from '../src/svm/kernel-rows.js';
+import { dotBlock, rowSquaredNorms } from '../src/compute/dot-products.js';
+import { applyKernel } from '../src/compute/kernels.js';
 import { ovoValues, supportVectorDots, type OvoPredictor } from '../src/svm/decision-values.js';
 
 /**

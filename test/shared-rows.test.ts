@@ -8,6 +8,9 @@ import { allocateRows, memoryOf } from '../src/compute/shared-rows.js';
 import { SVC } from '../src/svm/svc.js';
 import { modelFromBytes, modelToBytes } from '../src/persistence/model-file.js';
 
+// The platform's WebAssembly API (TypeScript declares it only with the DOM library).
+declare const WebAssembly: { Memory: new (...args: never[]) => object };
+
 /** rows × cols values in [0, 1) of which about 80% are zero, in an array from allocateRows. */
 function placedSample(rows: number, cols: number, seed: number): Float64Array {
   const rng = new RandomState(seed);

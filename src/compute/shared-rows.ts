@@ -7,6 +7,8 @@
  * parallel prediction, or of the queries.
  */
 
+import { wasmApi, type WasmMemory } from './wasm/webassembly-api.js';
+
 /** A WebAssembly memory page, in bytes. */
 export const PAGE = 65536;
 /** From this size on (1 MB) an array is worth placing; smaller ones are copied in no time. */
@@ -16,7 +18,7 @@ export const SCRATCH_HEADROOM_PAGES = 1024;
 /** wasm32's address space, in pages (4 GB). */
 const MAX_PAGES = 65536;
 
-const homes = new WeakMap<ArrayBufferLike, WebAssembly.Memory>();
+const homes = new WeakMap<ArrayBufferLike, WasmMemory>();
 
 /**
  * A zeroed Float64Array of `length` values: on a shared WebAssembly memory of
@@ -25,9 +27,9 @@ const homes = new WeakMap<ArrayBufferLike, WebAssembly.Memory>();
 export function allocateRows(length: number): Float64Array {
   const bytes = 8 * length;
   const pages = Math.ceil(bytes / PAGE);
-  if (bytes >= MIN_BYTES && pages + SCRATCH_HEADROOM_PAGES <= MAX_PAGES && typeof SharedArrayBuffer === 'function' && typeof WebAssembly === 'object') {
+  if (bytes >= MIN_BYTES && pages + SCRATCH_HEADROOM_PAGES <= MAX_PAGES && typeof SharedArrayBuffer === 'function' && wasmApi) {
     try {
-      const memory = new WebAssembly.Memory({ initial: pages, maximum: pages + SCRATCH_HEADROOM_PAGES, shared: true });
+      const memory = new wasmApi.Memory({ initial: pages, maximum: pages + SCRATCH_HEADROOM_PAGES, shared: true });
       homes.set(memory.buffer, memory);
       return new Float64Array(memory.buffer, 0, length);
     } catch {
@@ -38,7 +40,7 @@ export function allocateRows(length: number): Float64Array {
 }
 
 /** The shared WebAssembly memory `data` lives on (made by {@link allocateRows}), or null. */
-export function memoryOf(data: Float64Array): WebAssembly.Memory | null {
+export function memoryOf(data: Float64Array): WasmMemory | null {
   return homes.get(data.buffer) ?? null;
 }
 
@@ -46,8 +48,9 @@ export function memoryOf(data: Float64Array): WebAssembly.Memory | null {
  * A new shared WebAssembly memory of at least `bytes`, growable to wasm32's
  * limit (for the kernels' scratch space); null when `bytes` is beyond it.
  */
-export function newSharedMemory(bytes: number): WebAssembly.Memory | null {
+export function newSharedMemory(bytes: number): WasmMemory | null {
   const pages = Math.ceil(bytes / PAGE);
   if (pages > MAX_PAGES) return null;
-  return new WebAssembly.Memory({ initial: Math.max(1, pages), maximum: MAX_PAGES, shared: true });
+  if (!wasmApi) return null;
+  return new wasmApi.Memory({ initial: Math.max(1, pages), maximum: MAX_PAGES, shared: true });
 }

@@ -19,7 +19,7 @@ import { dotBlock } from '../compute/dot-products.js';
 import type { PreparedRows } from './metric.js';
 import { principalAxes, type PrincipalAxes } from './principal-axes.js';
 import type { NeighborResult } from './search.js';
-import { createFirstLevelKernel, KERNEL_QUERIES, type FirstLevelKernel } from '../compute/first-level-kernel.js';
+import { createFirstLevelKernel, KERNEL_QUERIES, type FirstLevelKernel } from '../compute/wasm/first-level-kernel.js';
 import { createDotBlockKernel, type DotBlockKernel } from '../compute/wasm/dot-block-kernel.js';
 import { insertCandidate } from './select.js';
 

@@ -10,7 +10,8 @@ import { Matrix } from '../core/matrix.js';
 import { readProgress, type ProgressOptions } from '../core/progress.js';
 import { checkNumber, toLabels, toMatrix, uniqueSorted, type FeatureInput, type LabelInput } from '../core/validation.js';
 import { planKnnSearch, predictFromNeighbors, votesFromNeighbors, type KnnState } from './knn-search.js';
-import { prepareRows, squaredNorms, type KNeighborsMetric } from './metric.js';
+import { squaredNorms } from '../compute/dot-products.js';
+import { prepareRows, type KNeighborsMetric } from './metric.js';
 import { runSearch, runSearchReporting } from './plan.js';
 import { normalizeRows, type KNeighborsWeights } from './vote.js';
 

@@ -8,7 +8,8 @@
  * - `'correlation'`: 1 − Pearson correlation, i.e. the cosine distance of the
  *   rows after subtracting each row's mean.
  */
-import { Matrix } from '../core/matrix.js';
+import { squaredNorms } from '../compute/dot-products.js';
+import type { Matrix } from '../core/matrix.js';
 
 /** The distances {@link KNeighborsClassifier} knows, by scikit-learn's names. */
 export type KNeighborsMetric = 'euclidean' | 'cosine' | 'correlation';
@@ -56,15 +57,4 @@ export function prepareRows(metric: KNeighborsMetric, X: Matrix, copy: boolean):
     }
   }
   return { data, rows, cols, sqNorms: new Float64Array(0) };
-}
-
-/** The squared norm of each row of a row-major array. */
-export function squaredNorms(data: Float64Array, rows: number, cols: number): Float64Array {
-  const out = new Float64Array(rows);
-  for (let i = 0; i < rows; i++) {
-    let s = 0;
-    for (let k = i * cols, e = k + cols; k < e; k++) s += data[k] * data[k];
-    out[i] = s;
-  }
-  return out;
 }

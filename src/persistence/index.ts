@@ -1,3 +1,3 @@
-export { loadModel, registerModel, registeredModels } from '../base/registry.js';
-export type { ModelJSON } from '../base/registry.js';
+export { loadModel, modelRegistry, registerModel, registeredModels } from '../base/registry.js';
+export type { ModelJSON, ModelKind, RegisteredModel } from '../base/registry.js';
 export { MODEL_FILE_FORMAT, MODEL_FILE_MAGIC, MODEL_FILE_VERSION, isModelFile, modelFromBytes, modelToBytes } from './model-file.js';

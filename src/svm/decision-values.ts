@@ -11,7 +11,8 @@ import { checkFeatureCount, toMatrix, type FeatureInput } from '../core/validati
 import { attachDotRowsKernel, createDotRowsKernel, shareDotRows, type DotRowsKernel } from '../compute/wasm/dot-rows-kernel.js';
 import { memoryOf } from '../compute/shared-rows.js';
 import { dotBlock } from '../compute/dot-products.js';
-import { applyKernel, rowSquaredNorms, type Kernel } from './kernel-rows.js';
+import { rowSquaredNorms } from '../compute/dot-products.js';
+import { applyKernel, type Kernel } from '../compute/kernels.js';
 import { addDecisionTerms, groupStarts } from './ovo.js';
 
 /** What prediction needs of a fitted SVC, besides the support vectors' dot products. */

@@ -8,7 +8,8 @@
  */
 import { parentPort, workerData } from 'node:worker_threads';
 import { Matrix } from '../core/matrix.js';
-import { ComputedKernelRows, PrecomputedKernelRows, type Kernel } from './kernel-rows.js';
+import type { Kernel } from '../compute/kernels.js';
+import { ComputedKernelRows, PrecomputedKernelRows } from './kernel-rows.js';
 import { ovoKernelRows, solvePair, type CacheMemory, type OvoOptions, type OvoPlan } from './ovo.js';
 import { attachCsrRowsKernel, type SharedCsrRows } from '../compute/wasm/csr-rows-kernel.js';
 import { attachDotRowsKernel, type SharedDotRows } from '../compute/wasm/dot-rows-kernel.js';

@@ -1,43 +1,15 @@
 /**
- * Kernel functions for the SVC — RBF and linear over dense row-major data —
- * and the providers of kernel rows that the solver's Q matrix reads.
- * Squared norms are computed once, so an RBF entry costs one dot product:
- * ‖a − b‖² = ‖a‖² + ‖b‖² − 2·a·b.
+ * The providers of kernel rows that the solver's Q matrix reads: computed on
+ * demand from the rows' dot products, or read from the kernel matrix
+ * computed once. The kernels' formulas are in compute/kernels.ts.
  */
 import { Matrix } from '../core/matrix.js';
-import { createDotBlockKernel } from '../compute/wasm/dot-block-kernel.js';
+import { dotBlock, dotRowAgainst, rowSquaredNorms } from '../compute/dot-products.js';
+import { kernelDiagonal, kernelFunction, type Kernel } from '../compute/kernels.js';
 import { createCsrRowsKernel } from '../compute/wasm/csr-rows-kernel.js';
+import { createDotBlockKernel } from '../compute/wasm/dot-block-kernel.js';
 import { createDotRowsKernel } from '../compute/wasm/dot-rows-kernel.js';
-import { dotBlock, dotRowAgainst } from '../compute/dot-products.js';
 
-/** Which kernel, with its resolved parameters. */
-export type Kernel = { kind: 'rbf'; gamma: number } | { kind: 'linear' };
-
-/** The squared norm of every row. */
-export function rowSquaredNorms(X: Matrix): Float64Array {
-  const out = new Float64Array(X.rows);
-  const d = X.cols;
-  for (let i = 0; i < X.rows; i++) {
-    let s = 0;
-    for (let k = i * d, e = k + d; k < e; k++) s += X.data[k] * X.data[k];
-    out[i] = s;
-  }
-  return out;
-}
-
-/**
- * Turns dot products (rows a, columns b, row-major) into kernel values in
- * place (RBF: exp(−γ‖a − b‖²)), from the rows' squared norms.
- */
-export function applyKernel(kernel: Kernel, dots: Float64Array, aNorms: Float64Array, bNorms: Float64Array, nB: number): void {
-  if (kernel.kind !== 'rbf') return;
-  const g = kernel.gamma;
-  for (let i = 0; i < aNorms.length; i++) {
-    const ai = aNorms[i];
-    const o = i * nB;
-    for (let j = 0; j < nB; j++) dots[o + j] = Math.exp(-g * Math.max(0, ai + bNorms[j] - 2 * dots[o + j]));
-  }
-}
 
 /**
  * Serves kernel values K(a, b) between training samples (by their index in
@@ -55,11 +27,11 @@ export type RowDots = (a: number, samples: Int32Array, start: number, end: numbe
 
 /**
  * Kernel values computed when asked, from the rows' dot products and squared
- * norms. Memory: the training set only. Formula as libsvm's training kernel:
- * exp(−γ(‖a‖² + ‖b‖² − 2a·b)).
+ * norms. Memory: the training set only.
  */
 export class ComputedKernelRows implements KernelRows {
   private buffer = new Float64Array(0);
+  private readonly k: (dot: number, na: number, nb: number) => number;
 
   /**
    * @param norms the squared norm of every training row.
@@ -69,23 +41,21 @@ export class ComputedKernelRows implements KernelRows {
     private readonly kernel: Kernel,
     private readonly norms: Float64Array,
     private readonly dots: RowDots,
-  ) {}
+  ) {
+    this.k = kernelFunction(kernel);
+  }
 
   fill(a: number, yi: number, samples: Int32Array, y: Int8Array, start: number, end: number, out: Float32Array): void {
     if (this.buffer.length < end) this.buffer = new Float64Array(Math.max(end, 2 * this.buffer.length));
     const dots = this.buffer;
     this.dots(a, samples, start, end, dots);
-    if (this.kernel.kind === 'rbf') {
-      const g = this.kernel.gamma;
-      const na = this.norms[a];
-      for (let j = start; j < end; j++) out[j] = yi * y[j] * Math.exp(-g * (na + this.norms[samples[j]] - 2 * dots[j]));
-    } else {
-      for (let j = start; j < end; j++) out[j] = yi * y[j] * dots[j];
-    }
+    const k = this.k;
+    const na = this.norms[a];
+    for (let j = start; j < end; j++) out[j] = yi * y[j] * k(dots[j], na, this.norms[samples[j]]);
   }
 
   diagonal(a: number): number {
-    return this.kernel.kind === 'rbf' ? 1 : this.norms[a];
+    return kernelDiagonal(this.kernel, this.norms[a]);
   }
 }
 
@@ -140,8 +110,7 @@ export function kernelMatrix(X: Matrix, kernel: Kernel, simd = true, K: Float32A
   // (twice the products of the mirrored half below, at about three times the speed).
   const wasm = simd ? createDotBlockKernel(X.data, n, d, block) : null;
   const dots: Float64Array = new Float64Array(block * n);
-  const rbf = kernel.kind === 'rbf';
-  const g = kernel.kind === 'rbf' ? kernel.gamma : 0;
+  const k = kernelFunction(kernel);
   for (let i0 = 0; i0 < n; i0 += block) {
     const rows = Math.min(block, n - i0);
     // Only columns from i0 on are used: the rest is mirrored from earlier blocks.
@@ -165,7 +134,7 @@ export function kernelMatrix(X: Matrix, kernel: Kernel, simd = true, K: Float32A
       for (let c = r; c < cols; c++) {
         const j = i0 + c;
         const dot = src[r * rowStride + offset + c];
-        const v = rbf ? Math.exp(-g * (ni + norms[j] - 2 * dot)) : dot;
+        const v = k(dot, ni, norms[j]);
         K[i * n + j] = v;
         K[j * n + i] = v;
       }

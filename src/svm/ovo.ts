@@ -6,7 +6,9 @@
  */
 import { Matrix } from '../core/matrix.js';
 import type { ProgressCallback } from '../core/progress.js';
-import { ComputedKernelRows, PrecomputedKernelRows, kernelMatrix, rowDotsOf, rowSquaredNorms, type Kernel, type KernelRows } from './kernel-rows.js';
+import { rowSquaredNorms } from '../compute/dot-products.js';
+import type { Kernel } from '../compute/kernels.js';
+import { ComputedKernelRows, PrecomputedKernelRows, kernelMatrix, rowDotsOf, type KernelRows } from './kernel-rows.js';
 import type { RowSlab } from './cache.js';
 import { SvcQMatrix } from './qmatrix.js';
 import { solveBinary } from './solver.js';

@@ -7,7 +7,8 @@ import { validateParams } from '../base/estimator.js';
 import type { Matrix } from '../core/matrix.js';
 import { toLabels, toMatrix, uniqueSorted, type FeatureInput, type LabelInput } from '../core/validation.js';
 import { allocateRows } from '../compute/shared-rows.js';
-import { rowSquaredNorms, type Kernel } from './kernel-rows.js';
+import { rowSquaredNorms } from '../compute/dot-products.js';
+import type { Kernel } from '../compute/kernels.js';
 import type { OvoModel, OvoOptions } from './ovo.js';
 import type { OvoPredictor } from './decision-values.js';
 import type { SVC } from './svc.js';
@@ -50,7 +51,7 @@ export function prepareSvcFit(svc: SVC, X: FeatureInput, y: LabelInput, where: s
   classes.forEach((c, i) => index.set(c, i));
   const yIndex = labels.map((v) => index.get(v)!);
   const gamma = resolveGamma(svc.gamma, Xm);
-  const kernel: Kernel = svc.kernel === 'rbf' ? { kind: 'rbf', gamma } : { kind: 'linear' };
+  const kernel: Kernel = { kind: svc.kernel, gamma };
   const options = {
     C: svc.C,
     tol: svc.tol,

@@ -12,7 +12,8 @@ import { readProgress, type ProgressOptions } from '../core/progress.js';
 import type { FeatureInput, LabelInput } from '../core/validation.js';
 import { allocateRows } from '../compute/shared-rows.js';
 import { svcDecisionValues } from './decision-values.js';
-import { rowSquaredNorms } from './kernel-rows.js';
+import { rowSquaredNorms } from '../compute/dot-products.js';
+import { KERNEL_NAMES, type KernelName } from '../compute/kernels.js';
 import { ovoVote, ovrFromOvo, trainOneVsOne } from './ovo.js';
 import { prepareSvcFit, svcState, type SvcState } from './svc-fit.js';
 
@@ -21,7 +22,7 @@ export interface SVCParams {
   /** Regularisation: the penalty on margin violations. Default 1. */
   C?: number;
   /** `'rbf'` (default) or `'linear'`. */
-  kernel?: 'rbf' | 'linear';
+  kernel?: KernelName;
   /**
    * RBF width: `'scale'` (default) = 1 / (nFeatures · X.var()), `'auto'` =
    * 1 / nFeatures, or a number > 0 — exactly scikit-learn's meaning.
@@ -70,7 +71,7 @@ const SVC_SPEC: EstimatorSpec<SVCParams, SvcSaved> = {
   kind: 'classifier',
   params: {
     C: { rule: rule.number({ gt: 0 }), default: 1 },
-    kernel: { rule: rule.choice(['rbf', 'linear'] as const), default: 'rbf' },
+    kernel: { rule: rule.choice(KERNEL_NAMES), default: 'rbf' },
     gamma: {
       rule: rule.oneOf<number | 'scale' | 'auto'>("'scale', 'auto' or a finite number > 0", rule.choice(['scale', 'auto'] as const), rule.number({ gt: 0 })),
       default: 'scale',
@@ -102,7 +103,7 @@ export class SVC extends Estimator<SVCParams, SvcState, SvcSaved> implements Cla
   static readonly spec = SVC_SPEC;
 
   declare readonly C: number;
-  declare readonly kernel: 'rbf' | 'linear';
+  declare readonly kernel: KernelName;
   declare readonly gamma: number | 'scale' | 'auto';
   declare readonly tol: number;
   declare readonly cacheSize: number;
@@ -203,8 +204,7 @@ export class SVC extends Estimator<SVCParams, SvcState, SvcSaved> implements Cla
   }
 
   protected override restoredState(saved: SvcSaved): SvcState {
-    const kernel = this.kernel === 'rbf' ? { kind: 'rbf' as const, gamma: saved.gamma } : { kind: 'linear' as const };
-    return { ...saved, kernel, svNorms: rowSquaredNorms(saved.supportVectors) };
+    return { ...saved, kernel: { kind: this.kernel, gamma: saved.gamma }, svNorms: rowSquaredNorms(saved.supportVectors) };
   }
 }
 

@@ -17,7 +17,9 @@ import { sharedArray, sharedDotRows, toShared } from '../parallel/shared-memory.
 import { runRanges } from '../parallel/worker-pool.js';
 import { checkQueries, PREDICT_BLOCK } from './decision-values.js';
 import type { SvcFitJob as FitWorkerJob } from './fit-worker.js';
-import { kernelMatrix, rowSquaredNorms, type Kernel } from './kernel-rows.js';
+import { rowSquaredNorms } from '../compute/dot-products.js';
+import type { Kernel } from '../compute/kernels.js';
+import { kernelMatrix } from './kernel-rows.js';
 import { ovoPlan, poolPairs, precomputesKernel, trainOneVsOne, type PairSolution } from './ovo.js';
 import type { SvcPredictJob } from './predict-worker.js';
 import { SVC } from './svc.js';

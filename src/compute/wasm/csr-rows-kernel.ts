@@ -17,6 +17,7 @@ import type { DotRowsKernel } from './dot-rows-kernel.js';
 import { instantiate, instantiateOn, wasmModule } from './load.js';
 import { claimScratch, slotTable, type ScratchSpace } from './scratch.js';
 import { newSharedMemory } from '../shared-rows.js';
+import type { WasmMemory } from './webassembly-api.js';
 
 /** Compressed rows on shared WebAssembly memory (it can be posted to a worker). */
 export interface SharedCsrRows extends ScratchSpace, CsrLayout {}
@@ -129,7 +130,7 @@ export function attachCsrRowsKernel(shared: SharedCsrRows): DotRowsKernelOfList 
 /** The part of a dot-rows kernel this one has: dots of a row with a list of rows. */
 export type DotRowsKernelOfList = Pick<DotRowsKernel, 'dots'>;
 
-function kernelOn(memory: WebAssembly.Memory, exports: Record<string, unknown>, l: CsrLayout, scratchAt: number): DotRowsKernelOfList {
+function kernelOn(memory: WasmMemory, exports: Record<string, unknown>, l: CsrLayout, scratchAt: number): DotRowsKernelOfList {
   const csrDots = exports.csrDots as (a: number, ptr: number, idx: number, code: number, table: number, list: number, n: number, out: number) => void;
   const { cols, maxList } = l;
   const buffer = memory.buffer;

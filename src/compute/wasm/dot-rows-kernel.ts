@@ -18,6 +18,7 @@ import { dotRowsSharedWasm, dotRowsWasm } from './dot-rows.wasm.js';
 import { instantiate, instantiateOn, wasmModule } from './load.js';
 import { claimScratch, slotTable, type ScratchSpace } from './scratch.js';
 import { memoryOf, newSharedMemory } from '../shared-rows.js';
+import type { WasmMemory } from './webassembly-api.js';
 
 /** A kernel over one data set's rows. */
 export interface DotRowsKernel {
@@ -115,7 +116,7 @@ export function attachDotRowsKernel(shared: SharedDotRows): DotRowsKernel | null
 }
 
 function kernelOn(
-  memory: WebAssembly.Memory,
+  memory: WasmMemory,
   exports: Record<string, unknown>,
   rowsAt: number,
   rows: number,

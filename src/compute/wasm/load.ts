@@ -3,15 +3,19 @@
  * TypeScript, base64), once each; null where WebAssembly or its SIMD
  * instructions are missing, so that callers fall back to plain TypeScript.
  */
-const modules = new Map<string, WebAssembly.Module | null>();
+import { activeBackend } from '../backend.js';
+import { wasmApi, type WasmMemory, type WasmModule } from './webassembly-api.js';
 
-/** The compiled module of `base64` bytes, or null where it cannot run. */
-export function wasmModule(base64: string): WebAssembly.Module | null {
+const modules = new Map<string, WasmModule | null>();
+
+/** The compiled module of `base64` bytes, or null where it cannot run or `DIGITKIT_BACKEND=js` asks for TypeScript. */
+export function wasmModule(base64: string): WasmModule | null {
+  if (activeBackend() === 'js') return null;
   if (!modules.has(base64)) {
-    let mod: WebAssembly.Module | null = null;
+    let mod: WasmModule | null = null;
     try {
       const bytes = Uint8Array.from(atob(base64), (c) => c.charCodeAt(0));
-      if (typeof WebAssembly === 'object' && WebAssembly.validate(bytes)) mod = new WebAssembly.Module(bytes);
+      if (wasmApi?.validate(bytes)) mod = new wasmApi.Module(bytes);
     } catch {
       mod = null;
     }
@@ -21,15 +25,15 @@ export function wasmModule(base64: string): WebAssembly.Module | null {
 }
 
 /** An instance of `mod` whose memory holds at least `bytes` bytes, with its exports. */
-export function instantiate(mod: WebAssembly.Module, bytes: number): { memory: WebAssembly.Memory; exports: Record<string, unknown> } {
-  const instance = new WebAssembly.Instance(mod, {});
-  const memory = instance.exports.memory as WebAssembly.Memory;
+export function instantiate(mod: WasmModule, bytes: number): { memory: WasmMemory; exports: Record<string, unknown> } {
+  const instance = new wasmApi!.Instance(mod, {});
+  const memory = instance.exports.memory as WasmMemory;
   const pages = Math.ceil(bytes / 65536) - memory.buffer.byteLength / 65536;
   if (pages > 0) memory.grow(pages);
   return { memory, exports: instance.exports };
 }
 
 /** An instance of `mod` (a shared-memory variant) on `memory`, with its exports. */
-export function instantiateOn(mod: WebAssembly.Module, memory: WebAssembly.Memory): Record<string, unknown> {
-  return new WebAssembly.Instance(mod, { env: { memory } }).exports;
+export function instantiateOn(mod: WasmModule, memory: WasmMemory): Record<string, unknown> {
+  return new wasmApi!.Instance(mod, { env: { memory } }).exports;
 }

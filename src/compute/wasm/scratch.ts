@@ -7,6 +7,7 @@
  * when the call's threads have ended.
  */
 import { PAGE } from '../shared-rows.js';
+import type { WasmMemory } from './webassembly-api.js';
 
 /**
  * Slots a memory keeps: `[state, byte offset, bytes]` each, after a counter
@@ -14,11 +15,11 @@ import { PAGE } from '../shared-rows.js';
  */
 const MAX_SLOTS = 64;
 const FREE = 1;
-const tables = new WeakMap<WebAssembly.Memory, Int32Array>();
+const tables = new WeakMap<WasmMemory, Int32Array>();
 
 /** What a kernel over shared rows needs for its scratch space (it can be posted to a worker). */
 export interface ScratchSpace {
-  memory: WebAssembly.Memory;
+  memory: WasmMemory;
   /** Bytes of scratch one kernel needs. */
   scratchBytes: number;
   /** The memory's slot table, on shared memory. */
@@ -28,7 +29,7 @@ export interface ScratchSpace {
 }
 
 /** The slot table of `memory`, made on first use. */
-export function slotTable(memory: WebAssembly.Memory): Int32Array {
+export function slotTable(memory: WasmMemory): Int32Array {
   let t = tables.get(memory);
   if (!t) {
     t = new Int32Array(new SharedArrayBuffer(4 * (1 + 3 * MAX_SLOTS)));
@@ -78,7 +79,7 @@ export function claimScratch(shared: ScratchSpace): number {
 }
 
 /** Grows `memory` by `bytes` (whole pages); the byte offset of the new space, or −1. */
-function grow(memory: WebAssembly.Memory, bytes: number): number {
+function grow(memory: WasmMemory, bytes: number): number {
   try {
     return memory.grow(Math.ceil(bytes / PAGE)) * PAGE;
   } catch {

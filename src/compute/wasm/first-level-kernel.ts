@@ -6,8 +6,8 @@
  * bounded-search.ts). Each kernel holds its own f32 copy of the index's
  * first-level coordinates, one kernel per index and thread.
  */
-import { firstLevelWasm } from './wasm/first-level.wasm.js';
-import { instantiate, wasmModule } from './wasm/load.js';
+import { firstLevelWasm } from './first-level.wasm.js';
+import { instantiate, wasmModule } from './load.js';
 
 /** Queries one call bounds. */
 export const KERNEL_QUERIES = 4;

@@ -5,6 +5,7 @@
  * Re-exports only.
  */
 export * from './core/index.js';
+export * from './base/index.js';
 export * from './svm/index.js';
 export * from './plots/index.js';
 export * from './datasets/index.js';

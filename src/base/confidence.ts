@@ -3,7 +3,7 @@
  * else the probability of the predicted class from its `predictProba`, else NaN.
  */
 import { capabilityOf } from './capabilities.js';
-import { confidence, type Predictions } from './hooks.js';
+import { confidenceHook, type Predictions } from './hooks.js';
 import type { Classifier } from './protocol.js';
 import type { Matrix } from '../core/matrix.js';
 
@@ -19,7 +19,7 @@ import type { Matrix } from '../core/matrix.js';
  * - any other classifier: `predict`, and NaN.
  */
 export function predictWithConfidence(model: Classifier, X: Matrix): Predictions {
-  const hook = capabilityOf(model, confidence);
+  const hook = capabilityOf(model, confidenceHook);
   if (hook) return hook(model as never, X);
   const labels = model.predict(X);
   const conf = new Float64Array(X.rows).fill(NaN);

@@ -28,22 +28,22 @@ export interface Predictions {
  * Fits the model as its `fit` does, with the work on worker threads
  * (`fitParallel`, the grid search's refit, `digitkit train`).
  */
-export const threadedFit = defineCapability<(model: never, X: FeatureInput, y: LabelInput, options: ThreadOptions) => Promise<void>>('threadedFit');
+export const threadedFitHook = defineCapability<(model: never, X: FeatureInput, y: LabelInput, options: ThreadOptions) => Promise<void>>('threadedFit');
 
 /** Predicts as the model's `predict` does, with the work on worker threads (`predictParallel`). */
-export const threadedPredict = defineCapability<(model: never, X: FeatureInput, options: ThreadOptions) => Promise<Int32Array>>('threadedPredict');
+export const threadedPredictHook = defineCapability<(model: never, X: FeatureInput, options: ThreadOptions) => Promise<Int32Array>>('threadedPredict');
 
 /**
  * The model's predictions for the rows of X (checked matrix) with a
  * confidence in 0..1 for each, from one pass over the data (`readDigits`).
  */
-export const confidence = defineCapability<(model: never, X: Matrix) => Predictions>('confidence');
+export const confidenceHook = defineCapability<(model: never, X: Matrix) => Predictions>('confidence');
 
 /** A few words on what a fitted model holds ("519 support vectors"), for `digitkit train`. */
-export const summary = defineCapability<(model: never) => string>('summary');
+export const summaryHook = defineCapability<(model: never) => string>('summary');
 
 /**
  * A new, unfitted model like this one with some parameters replaced
  * (`clone`), for models whose parameters are not their constructor's (a pipeline's `step__param`).
  */
-export const cloneWith = defineCapability<(model: never, params: Record<string, unknown>, where: string) => Model>('cloneWith');
+export const cloneHook = defineCapability<(model: never, params: Record<string, unknown>, where: string) => Model>('clone');

@@ -19,8 +19,6 @@ export interface ParamRule<T = unknown> {
   expectedInRange?(value: unknown): string;
   /** A copy of a good value that the caller can no longer change (arrays are copied); default: the value itself. */
   copy?(value: T): T;
-  /** Only for typing: the value type. */
-  readonly __type?: T;
 }
 
 /** A parameter: its rule and its default. */
@@ -64,7 +62,7 @@ export function withinBounds(v: number, b: NumberBounds): boolean {
 }
 
 /** The rules parameters are made of. */
-export const rule = {
+export const paramRule = {
   /** A finite number (an integer with `integer: true`) within the bounds. */
   number(bounds: NumberBounds = {}): ParamRule<number> {
     return {
@@ -88,7 +86,7 @@ export const rule = {
 
   /** A pair `[a, b]` of numbers, each following `bounds` (HOG's `[rows, cols]`). */
   pair(bounds: NumberBounds, what = 'a pair [rows, cols] of'): ParamRule<[number, number]> {
-    const each = rule.number(bounds);
+    const each = paramRule.number(bounds);
     return {
       expected: `${what} ${each.expected.replace(/^an? /, '').replace(/^(integer|finite number)/, '$1s')}`,
       check: (v) => {

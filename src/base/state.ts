@@ -71,7 +71,7 @@ export interface IntsOptions<S> {
 }
 
 /** The kinds of saved fields. */
-export const field = {
+export const stateField = {
   /** Class labels: integers, sorted and distinct (as `uniqueSorted` makes them), at least `min` of them. */
   labels<S>(min = 1): StateField<Int32Array, S> {
     return {

@@ -8,7 +8,7 @@ import { accessSync, constants, statSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
 import { dirname, resolve } from 'node:path';
 import { capabilityOf } from '../base/capabilities.js';
-import { summary } from '../base/hooks.js';
+import { summaryHook } from '../base/hooks.js';
 import type { Classifier } from '../base/protocol.js';
 import type { Matrix } from '../core/matrix.js';
 import { DatasetError } from '../datasets/dataset-error.js';
@@ -327,7 +327,7 @@ async function run(argv: string[]): Promise<number> {
     if (err instanceof RangeError && modelFileFormat(o.out) === 'json') throw new CliError(`train: the trained model is too large for one JSON string; write the binary model file instead (an --out name not ending in .json)`);
     throw new CliError(`train: cannot write the model to ${o.out}: ${(err as Error).message}`);
   }
-  const about = capabilityOf(model, summary)?.(model as never);
+  const about = capabilityOf(model, summaryHook)?.(model as never);
   const extra = about ? `, ${about}` : '';
   console.log(`Fit ${seconds(fitMs)}${extra}; wrote ${o.out} (${(bytes / 1024).toFixed(0)} KB${modelFileFormat(o.out) === 'json' ? '' : ', binary model file'})`);
 

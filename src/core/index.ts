@@ -3,6 +3,4 @@ export { NotFittedError } from './errors.js';
 export { RandomState } from './random.js';
 export { toMatrix, toLabels, uniqueSorted } from './validation.js';
 export type { FeatureInput, LabelInput } from './validation.js';
-export { isClassifier, isTransformer } from '../base/protocol.js';
 export type { ProgressCallback, ProgressOptions } from './progress.js';
-export type { Classifier, Model, SerializedModel, Transformer } from '../base/protocol.js';

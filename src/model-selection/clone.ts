@@ -3,7 +3,7 @@
  * them replaced (scikit-learn's `clone(est).set_params(**params)`).
  */
 import { capabilityOf } from '../base/capabilities.js';
-import { cloneWith } from '../base/hooks.js';
+import { cloneHook } from '../base/hooks.js';
 import type { Model } from '../base/protocol.js';
 import { describe } from '../core/errors.js';
 
@@ -34,7 +34,7 @@ export function clone<M extends Model>(model: M, params: ParamSet = {}, where = 
     throw new TypeError(`${where}: argument 'params' must be an object of parameter values, got ${describe(params)}`);
   }
   // Models whose parameters are not their constructor's (a pipeline's `step__param`) clone themselves.
-  const hook = capabilityOf(model, cloneWith);
+  const hook = capabilityOf(model, cloneHook);
   if (hook) return hook(model as never, params, where) as M;
   const current = model.getParams();
   for (const name of Object.keys(params)) {

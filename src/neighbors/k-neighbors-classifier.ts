@@ -3,9 +3,9 @@
  * interface and its brute-force results (`algorithm='brute'`).
  */
 import { Estimator, registerEstimator, type EstimatorSpec } from '../base/estimator.js';
-import { rule } from '../base/params.js';
+import { paramRule } from '../base/params.js';
 import { accuracyOf, type Classifier } from '../base/protocol.js';
-import { field, type StateSchema } from '../base/state.js';
+import { stateField, type StateSchema } from '../base/state.js';
 import { Matrix } from '../core/matrix.js';
 import { readProgress, type ProgressOptions } from '../core/progress.js';
 import { checkNumber, toLabels, toMatrix, uniqueSorted, type FeatureInput, type LabelInput } from '../core/validation.js';
@@ -52,9 +52,9 @@ interface KnnSaved {
 }
 
 const KNN_STATE: StateSchema<KnnSaved> = {
-  classes: field.labels(1),
-  yIndex: field.ints({ length: [(c) => c.state.fitX.rows, 'one per row of fitX'], classIndex: true }),
-  fitX: field.matrix({ minRows: [(c) => c.params.nNeighbors as number, 'at least nNeighbors'] }),
+  classes: stateField.labels(1),
+  yIndex: stateField.ints({ length: [(c) => c.state.fitX.rows, 'one per row of fitX'], classIndex: true }),
+  fitX: stateField.matrix({ minRows: [(c) => c.params.nNeighbors as number, 'at least nNeighbors'] }),
 };
 
 const KNN_SPEC: EstimatorSpec<KNeighborsParams, KnnSaved> = {
@@ -62,9 +62,9 @@ const KNN_SPEC: EstimatorSpec<KNeighborsParams, KnnSaved> = {
   version: 1,
   kind: 'classifier',
   params: {
-    nNeighbors: { rule: rule.number({ integer: true, ge: 1 }), default: 5 },
-    weights: { rule: rule.choice(['uniform', 'distance'] as const), default: 'uniform' },
-    metric: { rule: rule.choice(['euclidean', 'cosine', 'correlation'] as const), default: 'euclidean' },
+    nNeighbors: { rule: paramRule.number({ integer: true, ge: 1 }), default: 5 },
+    weights: { rule: paramRule.choice(['uniform', 'distance'] as const), default: 'uniform' },
+    metric: { rule: paramRule.choice(['euclidean', 'cosine', 'correlation'] as const), default: 'euclidean' },
   },
   state: KNN_STATE,
 };

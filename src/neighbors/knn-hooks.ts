@@ -3,13 +3,13 @@
  * prediction (readDigits) from one search.
  */
 import { provide } from '../base/capabilities.js';
-import { confidence } from '../base/hooks.js';
+import { confidenceHook } from '../base/hooks.js';
 import type { Matrix } from '../core/matrix.js';
 import { KNeighborsClassifier } from './k-neighbors-classifier.js';
 import { argmaxRows } from './vote.js';
 
 /** `predict` is the argmax of the probabilities (smallest class on a tie): one search gives both; the confidence is the winner's share of the vote. */
-provide(confidence, KNeighborsClassifier, (knn: KNeighborsClassifier, X: Matrix) => {
+provide(confidenceHook, KNeighborsClassifier, (knn: KNeighborsClassifier, X: Matrix) => {
   const P = knn.predictProba(X);
   const best = argmaxRows(P);
   const share = new Float64Array(X.rows);

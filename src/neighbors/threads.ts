@@ -6,7 +6,7 @@
  * single-threaded calls.
  */
 import { provide } from '../base/capabilities.js';
-import { threadedPredict, type ThreadOptions } from '../base/hooks.js';
+import { threadedPredictHook, type ThreadOptions } from '../base/hooks.js';
 import { Matrix } from '../core/matrix.js';
 import type { ProgressCallback } from '../core/progress.js';
 import { checkNumber, type FeatureInput } from '../core/validation.js';
@@ -107,4 +107,4 @@ async function searchOnThreads(plan: SearchPlan, nJobs: number, where: string, o
   return { distances, indices };
 }
 
-provide(threadedPredict, KNeighborsClassifier, predictOnThreads);
+provide(threadedPredictHook, KNeighborsClassifier, predictOnThreads);

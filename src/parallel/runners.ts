@@ -5,7 +5,7 @@
  * Results are identical to the single-threaded calls.
  */
 import { capabilityOf } from '../base/capabilities.js';
-import { threadedFit, threadedPredict } from '../base/hooks.js';
+import { threadedFitHook, threadedPredictHook } from '../base/hooks.js';
 import { isClassifier, type Classifier } from '../base/protocol.js';
 import { describe } from '../core/errors.js';
 import type { FeatureInput, LabelInput } from '../core/validation.js';
@@ -25,7 +25,7 @@ export async function predictParallel(model: Classifier, X: FeatureInput, option
   const where = 'predictParallel';
   const { nJobs, onProgress } = readJobs(options, where);
   checkModel(model, where);
-  const hook = capabilityOf(model, threadedPredict);
+  const hook = capabilityOf(model, threadedPredictHook);
   return hook ? hook(model as never, X, { nJobs, onProgress, where }) : model.predict(X, { onProgress });
 }
 
@@ -46,7 +46,7 @@ export async function fitParallel<M extends Classifier>(model: M, X: FeatureInpu
   const where = 'fitParallel';
   const { nJobs, onProgress } = readJobs(options, where);
   checkModel(model, where);
-  const hook = capabilityOf(model, threadedFit);
+  const hook = capabilityOf(model, threadedFitHook);
   if (hook) await hook(model as never, X, y, { nJobs, onProgress, where });
   else model.fit(X, y, { onProgress });
   return model;

@@ -4,21 +4,21 @@
  */
 import { capabilityOf, provide } from '../base/capabilities.js';
 import { predictWithConfidence } from '../base/confidence.js';
-import { cloneWith, confidence, summary } from '../base/hooks.js';
+import { cloneHook, confidenceHook, summaryHook } from '../base/hooks.js';
 import type { Classifier, Transformer } from '../base/protocol.js';
 import type { Matrix } from '../core/matrix.js';
 import { clone, type ParamSet } from '../model-selection/clone.js';
 import { Pipeline, type PipelineStep } from './pipeline.js';
 
-provide(confidence, Pipeline, (p: Pipeline, X: Matrix) => predictWithConfidence(p.classifier, p.transform(X)));
+provide(confidenceHook, Pipeline, (p: Pipeline, X: Matrix) => predictWithConfidence(p.classifier, p.transform(X)));
 
-provide(summary, Pipeline, (p: Pipeline) => {
-  const inner = capabilityOf(p.classifier, summary);
+provide(summaryHook, Pipeline, (p: Pipeline) => {
+  const inner = capabilityOf(p.classifier, summaryHook);
   return inner ? inner(p.classifier as never) : '';
 });
 
 /** Parameters are named `step__param` as scikit-learn names them (`{ svc__C: 10 }`); every step is cloned. */
-provide(cloneWith, Pipeline, (pipeline: Pipeline, params: ParamSet, where: string) => {
+provide(cloneHook, Pipeline, (pipeline: Pipeline, params: ParamSet, where: string) => {
   const own = new Map<string, ParamSet>(pipeline.steps.map(([name]) => [name, {}]));
   for (const [key, value] of Object.entries(params)) {
     const cut = key.indexOf('__');

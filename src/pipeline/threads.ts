@@ -3,15 +3,15 @@
  * calling thread, then its classifier fits or predicts on threads when it can.
  */
 import { provide } from '../base/capabilities.js';
-import { threadedFit, threadedPredict, type ThreadOptions } from '../base/hooks.js';
+import { threadedFitHook, threadedPredictHook, type ThreadOptions } from '../base/hooks.js';
 import type { FeatureInput, LabelInput } from '../core/validation.js';
 import { fitParallel, predictParallel } from '../parallel/runners.js';
 import { fitTransformers, Pipeline } from './pipeline.js';
 
-provide(threadedFit, Pipeline, async (p: Pipeline, X: FeatureInput, y: LabelInput, { nJobs, onProgress }: ThreadOptions) => {
+provide(threadedFitHook, Pipeline, async (p: Pipeline, X: FeatureInput, y: LabelInput, { nJobs, onProgress }: ThreadOptions) => {
   await fitParallel(p.classifier, fitTransformers(p, X, y), y, { nJobs, onProgress });
 });
 
-provide(threadedPredict, Pipeline, (p: Pipeline, X: FeatureInput, { nJobs, onProgress }: ThreadOptions) =>
+provide(threadedPredictHook, Pipeline, (p: Pipeline, X: FeatureInput, { nJobs, onProgress }: ThreadOptions) =>
   predictParallel(p.classifier, p.transform(X), { nJobs, onProgress }),
 );

@@ -13,8 +13,6 @@ export type { SegmentOptions } from './segment.js';
 export type { PixelBox } from './components.js';
 export { modelFormat } from './model-input.js';
 export type { DigitFormat } from './model-input.js';
-export { predictWithConfidence } from '../base/confidence.js';
-export type { Predictions } from '../base/hooks.js';
 export { readDigit, readDigits, readDigitsBatch } from './read.js';
 export type { DigitRead, ReadDigitsOptions, ReadDigitsResult } from './read.js';
 export { explainPng } from './explain.js';

@@ -4,7 +4,7 @@
  */
 import { provide } from '../base/capabilities.js';
 import { learnedState } from '../base/estimator.js';
-import { confidence, summary } from '../base/hooks.js';
+import { confidenceHook, summaryHook } from '../base/hooks.js';
 import type { Matrix } from '../core/matrix.js';
 import { svcDecisionValues } from './decision-values.js';
 import { ovoVote } from './ovo.js';
@@ -15,7 +15,7 @@ import type { SvcState } from './svc-fit.js';
  * `predict`'s labels with, as confidence, the share of its one-vs-one
  * contests the winner won (votes / (nClasses − 1)), from one computation of the kernel.
  */
-provide(confidence, SVC, (svc: SVC, X: Matrix) => {
+provide(confidenceHook, SVC, (svc: SVC, X: Matrix) => {
   const s = learnedState<SvcState>(svc, 'predict');
   const votes = new Int32Array(X.rows);
   const labels = ovoVote(svcDecisionValues(s, X, 'SVC.predict'), s.classes.length, votes).map((c) => s.classes[c]);
@@ -24,4 +24,4 @@ provide(confidence, SVC, (svc: SVC, X: Matrix) => {
   return { labels, confidence: share };
 });
 
-provide(summary, SVC, (svc: SVC) => `${learnedState<SvcState>(svc, 'supportVectors').supportVectors.rows} support vectors`);
+provide(summaryHook, SVC, (svc: SVC) => `${learnedState<SvcState>(svc, 'supportVectors').supportVectors.rows} support vectors`);

@@ -3,10 +3,10 @@
  * libsvm's algorithm (see solver.ts), one-vs-one for several classes.
  */
 import { Estimator, registerEstimator, type EstimatorSpec } from '../base/estimator.js';
-import { rule } from '../base/params.js';
+import { paramRule } from '../base/params.js';
 import type { Classifier } from '../base/protocol.js';
 import { accuracyOf } from '../base/protocol.js';
-import { field, sum, type StateSchema } from '../base/state.js';
+import { stateField, sum, type StateSchema } from '../base/state.js';
 import { Matrix } from '../core/matrix.js';
 import { readProgress, type ProgressOptions } from '../core/progress.js';
 import type { FeatureInput, LabelInput } from '../core/validation.js';
@@ -50,19 +50,19 @@ const nSV = [(c: Context) => sum(c.state.nSupport), 'the sum of nSupport'] as co
 
 // Invariants are checked in this order, so that a wrong count of support vectors is told where it shows first.
 const SVC_STATE: StateSchema<SvcSaved> = {
-  classes: field.labels(2),
-  nFeatures: field.number({ integer: true, ge: 1 }),
-  gamma: field.number({ gt: 0 }),
-  nSupport: field.ints({ length: [nClasses, 'one per class'], bounds: { ge: 0 } }),
+  classes: stateField.labels(2),
+  nFeatures: stateField.number({ integer: true, ge: 1 }),
+  gamma: stateField.number({ gt: 0 }),
+  nSupport: stateField.ints({ length: [nClasses, 'one per class'], bounds: { ge: 0 } }),
   // JSON's numbers are read onto shared WebAssembly memory, as a fitted SVC's support vectors, which parallel
   // prediction reads in place. A binary model file's array stays the view into the file it is: a copy would
   // keep the file's buffer alive beside it (the model's other arrays are views into it too).
-  supportVectors: field.matrix({ rows: nSV, cols: [(c) => c.state.nFeatures, 'nFeatures'], allocate: allocateRows }),
-  dualCoef: field.matrix({ rows: [(c) => nClasses(c) - 1, 'nClasses − 1'], cols: nSV }),
-  support: field.ints({ length: nSV, bounds: { ge: 0 } }),
-  rho: field.floats({ length: [nPairs, 'one per pair of classes'] }),
-  nIter: field.ints({ length: [nPairs, 'one per pair of classes'], bounds: { ge: 0 } }),
-  fitStatus: field.number({ integer: true, ge: 0, le: 1 }),
+  supportVectors: stateField.matrix({ rows: nSV, cols: [(c) => c.state.nFeatures, 'nFeatures'], allocate: allocateRows }),
+  dualCoef: stateField.matrix({ rows: [(c) => nClasses(c) - 1, 'nClasses − 1'], cols: nSV }),
+  support: stateField.ints({ length: nSV, bounds: { ge: 0 } }),
+  rho: stateField.floats({ length: [nPairs, 'one per pair of classes'] }),
+  nIter: stateField.ints({ length: [nPairs, 'one per pair of classes'], bounds: { ge: 0 } }),
+  fitStatus: stateField.number({ integer: true, ge: 0, le: 1 }),
 };
 
 const SVC_SPEC: EstimatorSpec<SVCParams, SvcSaved> = {
@@ -70,17 +70,17 @@ const SVC_SPEC: EstimatorSpec<SVCParams, SvcSaved> = {
   version: 1,
   kind: 'classifier',
   params: {
-    C: { rule: rule.number({ gt: 0 }), default: 1 },
-    kernel: { rule: rule.choice(KERNEL_NAMES), default: 'rbf' },
+    C: { rule: paramRule.number({ gt: 0 }), default: 1 },
+    kernel: { rule: paramRule.choice(KERNEL_NAMES), default: 'rbf' },
     gamma: {
-      rule: rule.oneOf<number | 'scale' | 'auto'>("'scale', 'auto' or a finite number > 0", rule.choice(['scale', 'auto'] as const), rule.number({ gt: 0 })),
+      rule: paramRule.oneOf<number | 'scale' | 'auto'>("'scale', 'auto' or a finite number > 0", paramRule.choice(['scale', 'auto'] as const), paramRule.number({ gt: 0 })),
       default: 'scale',
     },
-    tol: { rule: rule.number({ gt: 0 }), default: 1e-3 },
-    cacheSize: { rule: rule.number({ gt: 0 }), default: 200 },
-    maxIter: { rule: rule.orValue(-1, rule.number({ integer: true, ge: 1 }), 'for no limit'), default: -1 },
-    shrinking: { rule: rule.boolean(), default: true },
-    decisionFunctionShape: { rule: rule.choice(['ovr', 'ovo'] as const), default: 'ovr' },
+    tol: { rule: paramRule.number({ gt: 0 }), default: 1e-3 },
+    cacheSize: { rule: paramRule.number({ gt: 0 }), default: 200 },
+    maxIter: { rule: paramRule.orValue(-1, paramRule.number({ integer: true, ge: 1 }), 'for no limit'), default: -1 },
+    shrinking: { rule: paramRule.boolean(), default: true },
+    decisionFunctionShape: { rule: paramRule.choice(['ovr', 'ovo'] as const), default: 'ovr' },
   },
   state: SVC_STATE,
 };

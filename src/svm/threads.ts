@@ -6,7 +6,7 @@
  */
 import { provide } from '../base/capabilities.js';
 import { learnedState, setLearnedState } from '../base/estimator.js';
-import { threadedFit, threadedPredict, type ThreadOptions } from '../base/hooks.js';
+import { threadedFitHook, threadedPredictHook, type ThreadOptions } from '../base/hooks.js';
 import type { Matrix } from '../core/matrix.js';
 import type { FeatureInput, LabelInput } from '../core/validation.js';
 import { shareCsrRows } from '../compute/wasm/csr-rows-kernel.js';
@@ -136,5 +136,5 @@ function trainingRows(X: Matrix, kernel: Kernel, cacheBytes: number, threads: nu
   return simd ? { simd, norms: norms() } : { matrix: { rows: n, cols: X.cols, data: toShared(X.data) } };
 }
 
-provide(threadedFit, SVC, fitOnThreads);
-provide(threadedPredict, SVC, predictOnThreads);
+provide(threadedFitHook, SVC, fitOnThreads);
+provide(threadedPredictHook, SVC, predictOnThreads);

@@ -4,9 +4,9 @@
  * optionally forgiving small shifts.
  */
 import { Estimator, registerEstimator, type EstimatorSpec } from '../base/estimator.js';
-import { rule } from '../base/params.js';
+import { paramRule } from '../base/params.js';
 import { accuracyOf, type Classifier } from '../base/protocol.js';
-import { field, type StateSchema } from '../base/state.js';
+import { stateField, type StateSchema } from '../base/state.js';
 import { paramMessage } from '../core/errors.js';
 import { Matrix } from '../core/matrix.js';
 import { readProgress, type ProgressOptions } from '../core/progress.js';
@@ -72,15 +72,15 @@ const inModeAll = (p: Record<string, unknown>) => p.mode === 'all';
 const nFeatures = [(c: { state: TemplateSaved }) => c.state.nFeatures, 'nFeatures'] as const;
 
 const TEMPLATE_STATE: StateSchema<TemplateSaved> = {
-  classes: field.labels(2),
-  nFeatures: field.number({ integer: true, ge: 1 }),
-  width: field.number({ integer: true, ge: 0 }),
-  height: field.number({ integer: true, ge: 0 }),
-  templates: field.matrix({ rows: [(c) => c.state.classes.length, 'one per class'], cols: nFeatures }),
-  references: field.when(inModeAll, field.matrix({ cols: nFeatures, minRows: [(c) => c.params.k as number, 'at least k'] })),
-  referenceClass: field.when(
+  classes: stateField.labels(2),
+  nFeatures: stateField.number({ integer: true, ge: 1 }),
+  width: stateField.number({ integer: true, ge: 0 }),
+  height: stateField.number({ integer: true, ge: 0 }),
+  templates: stateField.matrix({ rows: [(c) => c.state.classes.length, 'one per class'], cols: nFeatures }),
+  references: stateField.when(inModeAll, stateField.matrix({ cols: nFeatures, minRows: [(c) => c.params.k as number, 'at least k'] })),
+  referenceClass: stateField.when(
     inModeAll,
-    field.ints({ length: [(c) => c.state.references.rows, 'one per reference'], classIndex: true }),
+    stateField.ints({ length: [(c) => c.state.references.rows, 'one per reference'], classIndex: true }),
   ),
 };
 
@@ -89,11 +89,11 @@ const TEMPLATE_SPEC: EstimatorSpec<TemplateMatcherParams, TemplateSaved> = {
   version: 1,
   kind: 'classifier',
   params: {
-    mode: { rule: rule.choice(['mean', 'all'] as const), default: 'mean' },
-    k: { rule: rule.number({ integer: true, ge: 1 }), default: 1 },
-    maxShift: { rule: rule.number({ integer: true, ge: 0 }), default: 0 },
-    width: { rule: rule.optional(rule.number({ integer: true, ge: 1 }), 'to learn it at fit'), default: undefined },
-    height: { rule: rule.optional(rule.number({ integer: true, ge: 1 }), 'to learn it at fit'), default: undefined },
+    mode: { rule: paramRule.choice(['mean', 'all'] as const), default: 'mean' },
+    k: { rule: paramRule.number({ integer: true, ge: 1 }), default: 1 },
+    maxShift: { rule: paramRule.number({ integer: true, ge: 0 }), default: 0 },
+    width: { rule: paramRule.optional(paramRule.number({ integer: true, ge: 1 }), 'to learn it at fit'), default: undefined },
+    height: { rule: paramRule.optional(paramRule.number({ integer: true, ge: 1 }), 'to learn it at fit'), default: undefined },
   },
   checkParams(p, where) {
     if (p.mode === 'mean' && p.k !== 1) {

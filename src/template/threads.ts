@@ -4,7 +4,7 @@
  * references and the queries sit on shared memory. Results are identical to `predict`.
  */
 import { provide } from '../base/capabilities.js';
-import { threadedPredict, type ThreadOptions } from '../base/hooks.js';
+import { threadedPredictHook, type ThreadOptions } from '../base/hooks.js';
 import type { ProgressCallback } from '../core/progress.js';
 import type { FeatureInput } from '../core/validation.js';
 import { buildBoundIndexOnThreads } from '../neighbors/threads.js';
@@ -58,4 +58,4 @@ async function matchOnThreads(plan: MatchPlan, nJobs: number, where: string, onP
   return out;
 }
 
-provide(threadedPredict, TemplateMatcher, predictOnThreads);
+provide(threadedPredictHook, TemplateMatcher, predictOnThreads);

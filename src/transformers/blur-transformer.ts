@@ -2,7 +2,7 @@
  * Blur as an estimator-style transformer: images in, blurred images out.
  */
 import { registerEstimator } from '../base/estimator.js';
-import { rule } from '../base/params.js';
+import { paramRule } from '../base/params.js';
 import { binomialWeights, blurInto } from './blur.js';
 import type { ImageShape } from './image-shape.js';
 import { IMAGE_SIZE_PARAMS, IMAGE_STATE, ImageTransformer, type ImageMapper, type ImageSizeParams, type ImageTransformerSpec } from './image-transformer.js';
@@ -17,7 +17,7 @@ const BLUR_SPEC: ImageTransformerSpec<BlurParams> = {
   name: 'Blur',
   version: 1,
   kind: 'transformer',
-  params: { ...IMAGE_SIZE_PARAMS, radius: { rule: rule.number({ integer: true, ge: 1, le: 10 }), default: 1 } },
+  params: { ...IMAGE_SIZE_PARAMS, radius: { rule: paramRule.number({ integer: true, ge: 1, le: 10 }), default: 1 } },
   state: IMAGE_STATE,
 };
 

@@ -1,7 +1,7 @@
 /**
  * The parameters of HOG: validation, defaults and the output size they imply.
  */
-import { checkParams, rule, type ParamSpec } from '../base/params.js';
+import { checkParams, paramRule, type ParamSpec } from '../base/params.js';
 import { checkOptions } from '../core/options.js';
 import { checkNumber } from '../core/validation.js';
 
@@ -54,11 +54,11 @@ export interface ResolvedHogParams {
 
 /** The HOG parameters' rules and defaults (scikit-image's `hog` defaults), shared by every HOG entry point. */
 export const HOG_DESCRIPTOR_PARAMS: ParamSpec<HogDescriptorParams> = {
-  orientations: { rule: rule.number({ integer: true, ge: 1 }), default: 9 },
-  pixelsPerCell: { rule: rule.pair({ integer: true, ge: 1 }), default: [8, 8] },
-  cellsPerBlock: { rule: rule.pair({ integer: true, ge: 1 }), default: [3, 3] },
-  blockNorm: { rule: rule.choice(HOG_BLOCK_NORMS), default: 'L2-Hys' },
-  transformSqrt: { rule: rule.boolean(), default: false },
+  orientations: { rule: paramRule.number({ integer: true, ge: 1 }), default: 9 },
+  pixelsPerCell: { rule: paramRule.pair({ integer: true, ge: 1 }), default: [8, 8] },
+  cellsPerBlock: { rule: paramRule.pair({ integer: true, ge: 1 }), default: [3, 3] },
+  blockNorm: { rule: paramRule.choice(HOG_BLOCK_NORMS), default: 'L2-Hys' },
+  transformSqrt: { rule: paramRule.boolean(), default: false },
 };
 
 /** The names of {@link HogDescriptorParams}. */

@@ -6,9 +6,9 @@
  * A subclass declares its spec and says how to map one image of a given size.
  */
 import { Estimator, type EstimatorSpec } from '../base/estimator.js';
-import { rule, type ParamDef } from '../base/params.js';
+import { paramRule, type ParamDef } from '../base/params.js';
 import type { Transformer } from '../base/protocol.js';
-import { field, type StateSchema } from '../base/state.js';
+import { stateField, type StateSchema } from '../base/state.js';
 import { Matrix } from '../core/matrix.js';
 import { toImages, type ImagesInput } from './image-input.js';
 import { checkShape, learnShape, type ImageShape } from './image-shape.js';
@@ -34,15 +34,15 @@ export interface ImageTransformerState extends ImageShape {
   mapper: ImageMapper;
 }
 
-const size: ParamDef<number | null> = { rule: rule.nullable(rule.number({ integer: true, ge: 1 }), 'to learn it at fit'), default: null };
+const size: ParamDef<number | null> = { rule: paramRule.nullable(paramRule.number({ integer: true, ge: 1 }), 'to learn it at fit'), default: null };
 
 /** The `width` and `height` parameters, for a subclass's spec. */
 export const IMAGE_SIZE_PARAMS = { width: size, height: size };
 
 /** The saved state of every image transformer: the image size learnt at fit. */
 export const IMAGE_STATE: StateSchema<ImageShape> = {
-  width: field.number({ integer: true, ge: 1 }),
-  height: field.number({ integer: true, ge: 1 }),
+  width: stateField.number({ integer: true, ge: 1 }),
+  height: stateField.number({ integer: true, ge: 1 }),
 };
 
 /** The spec of an image transformer: its parameters (with `width` and `height`) and the image-size state. */

@@ -164,8 +164,8 @@ describe('digitkit command line', () => {
       [['train', '--model', 'svc', '--mnist-dir', '.', '-o', 'm.json'], 2, 'digitkit: train: options --mnist-dir and --download apply to --dataset mnist, not digits'],
       [['train', '--model', 'svc', '-o', '/nonexistent-digitkit/m.json'], 1, 'digitkit: train: cannot write the model to /nonexistent-digitkit/m.json: the folder /nonexistent-digitkit does not exist'],
       [['bench', '--estimators', 'svm'], 2, "digitkit: bench: option --estimators: unknown 'svm', expected some of svc, knn-raw, knn-hog, template-mean, template-all, template-shift (see 'digitkit bench --help')"],
-      [['bench', '--repeat', '0'], 2, "digitkit: bench: option --repeat must be an integer in 1..1000, got 0 (see 'digitkit bench --help')"],
-      [['tune', '--folds', '1'], 2, `digitkit: tune: option --folds must be an integer >= 2, got "1" (see 'digitkit tune --help')`],
+      [['bench', '--repeat', '0'], 2, "digitkit: bench: option --repeat must be an integer in 1..1000, got '0' (see 'digitkit bench --help')"],
+      [['tune', '--folds', '1'], 2, `digitkit: tune: option --folds must be an integer >= 2, got '1' (see 'digitkit tune --help')`],
       [['tune', '--gird', 'libsvm'], 2, "digitkit: tune: unknown option '--gird' (see 'digitkit tune --help')"],
     ];
     // In this process (a process each would take a second): main() is what src/cli.ts runs, its result the exit code.

@@ -188,7 +188,7 @@ describe('tune options, examples/tune-c-gamma.ts and examples/tune-mnist.ts', fu
     expect(() => parseGridAxis('1,x', 'C')).to.throw(RangeError, /^tune: option --C must be a comma list .*, got "1,x": "x" is not a number$/);
     expect(() => parseGridAxis('2^1..2^5:-1', 'C')).to.throw(RangeError, /step -1 does not lead from 1 to 5/);
     expect(() => parseGridAxis('0,1', 'gamma')).to.throw(RangeError, /0 is not a finite number > 0/);
-    expect(() => parseTuneArgs(['--folds', '1'])).to.throw(RangeError, /^tune: option --folds must be an integer >= 2, got "1"$/);
+    expect(() => parseTuneArgs(['--folds', '1'])).to.throw(RangeError, /^tune: option --folds must be an integer >= 2, got '1'$/);
     expect(() => parseTuneArgs(['--nope'])).to.throw(TypeError, /Unknown option '--nope'/);
   });
 

@@ -18,6 +18,7 @@ import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import cliProgress from 'cli-progress';
+import { OptionReader, COMMON_OPTIONS } from '../cli/options.js';
 import { findUp } from '../core/node-files.js';
 import { DATASET_SIZES, loadTaskData } from './task-data.js';
 import { writeReport } from './bench-report.js';
@@ -69,44 +70,27 @@ export function parseBenchArgs(argv: string[]): BenchOptions | { help: true } {
       repeat: { type: 'string' },
       estimators: { type: 'string' },
       peers: { type: 'string' },
-      jobs: { type: 'string' },
       out: { type: 'string', default: 'results' },
-      'no-progress': { type: 'boolean', default: false },
-      help: { type: 'boolean', short: 'h', default: false },
+      ...COMMON_OPTIONS,
     },
     strict: true,
   });
   if (values.help) return { help: true };
-  const fail = (message: string): never => {
-    throw new RangeError(`bench: ${message}`);
-  };
-  if (values.dataset !== 'digits' && values.dataset !== 'mnist') fail(`option --dataset must be digits or mnist, got ${values.dataset}`);
-  const dataset = values.dataset as DatasetName;
-  const integer = (name: string, value: string | undefined, fallback: number, max: number): number => {
-    if (value === undefined) return fallback;
-    const v = Number(value);
-    if (!Number.isInteger(v) || v < 1 || v > max) fail(`option --${name} must be an integer in 1..${max}, got ${value}`);
-    return v;
-  };
+  const read = new OptionReader('bench');
+  const dataset = read.oneOf('dataset', values.dataset, ['digits', 'mnist'] as const);
   const sizes = DATASET_SIZES[dataset];
   const defaultTrain = dataset === 'digits' ? sizes.train : 10000;
   const trainSizes = values['train-size'] === undefined
     ? [defaultTrain]
-    : [...new Set(values['train-size'].split(',').map((v) => integer('train-size', v.trim(), defaultTrain, sizes.train)))];
-  const list = (name: string, value: string | undefined, known: string[]): string[] => {
-    if (value === undefined) return known;
-    const items = value === 'none' ? [] : value.split(',').map((s) => s.trim());
-    for (const item of items) if (!known.includes(item)) fail(`option --${name}: unknown '${item}', expected some of ${known.join(', ')}`);
-    return items;
-  };
+    : [...new Set(values['train-size'].split(',').map((v) => read.integer('train-size', v.trim(), 1, sizes.train)!))];
   return {
     dataset,
     trainSizes,
-    testSize: integer('test-size', values['test-size'], sizes.test, sizes.test),
-    repeat: integer('repeat', values.repeat, dataset === 'digits' ? 5 : 1, 1000),
-    jobs: values.jobs === undefined ? undefined : integer('jobs', values.jobs, 1, 1024),
-    estimators: list('estimators', values.estimators, Object.keys(ESTIMATORS)),
-    peers: list('peers', values.peers, Object.keys(PEERS)) as Peer[],
+    testSize: read.integer('test-size', values['test-size'], 1, sizes.test) ?? sizes.test,
+    repeat: read.integer('repeat', values.repeat, 1, 1000) ?? (dataset === 'digits' ? 5 : 1),
+    jobs: read.integer('jobs', values.jobs, 1, 1024),
+    estimators: read.list('estimators', values.estimators, Object.keys(ESTIMATORS)),
+    peers: read.list('peers', values.peers, Object.keys(PEERS) as Peer[]),
     out: resolve(values.out!),
     progress: !values['no-progress'],
   };

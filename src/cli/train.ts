@@ -5,7 +5,6 @@
  * prints the accuracy on the matching test split and the times.
  */
 import { accessSync, constants, statSync } from 'node:fs';
-import { availableParallelism } from 'node:os';
 import { dirname, resolve } from 'node:path';
 import { capabilityOf } from '../base/capabilities.js';
 import { summaryHook } from '../base/hooks.js';
@@ -23,6 +22,7 @@ import { makePipeline } from '../pipeline/pipeline.js';
 import { SVC } from '../svm/svc.js';
 import { TemplateMatcher } from '../template/template-matcher.js';
 import { CliError, parseCommandArgs, UsageError, type Command } from './command.js';
+import { COMMON_OPTIONS, JOBS_HELP, OptionReader, PROGRESS_HELP } from './options.js';
 import { progressBar } from './progress-bar.js';
 
 type Dataset = 'digits' | 'mnist';
@@ -60,8 +60,8 @@ and prints its accuracy on the test split and the times.
   --train-size N|all       train on the first N training samples (digits: 1..898, or all: every one of
                            the 1,797 digits, leaving none to test; mnist: 1..60000, default all)
   --test-size N            test on the first N test samples, 0 for none (default: the whole test split)
-  --jobs N                 worker threads (default: every core, here ${availableParallelism()}); 1 runs without threads
-  --no-progress            no progress bar (it shows on a terminal only, on standard error)
+  ${JOBS_HELP}
+  ${PROGRESS_HELP}
   -h, --help               this help
 
  svc, svc-hog:
@@ -113,8 +113,7 @@ function parseTrainArgs(argv: string[]): TrainOptions | 'help' {
     out: { type: 'string', short: 'o' },
     'train-size': { type: 'string' },
     'test-size': { type: 'string' },
-    jobs: { type: 'string' },
-    'no-progress': { type: 'boolean', default: false },
+    ...COMMON_OPTIONS,
     C: { type: 'string' },
     gamma: { type: 'string' },
     k: { type: 'string' },
@@ -122,28 +121,13 @@ function parseTrainArgs(argv: string[]): TrainOptions | 'help' {
     'max-shift': { type: 'string' },
     'mnist-dir': { type: 'string' },
     download: { type: 'boolean', default: false },
-    help: { type: 'boolean', short: 'h', default: false },
   });
   if (v.help) return 'help';
-  const fail = (message: string): never => {
-    throw new UsageError(`train: ${message}`);
-  };
-  const oneOf = <T extends string>(name: string, value: string | undefined, allowed: readonly T[]): T => {
-    if (value === undefined) fail(`option --${name} is required: ${allowed.join(', ')}`);
-    if (!allowed.includes(value as T)) fail(`option --${name} must be one of ${allowed.join(', ')}, got '${value}'`);
-    return value as T;
-  };
-  const integer = (name: string, value: string | undefined, min: number, max: number): number | undefined => {
-    if (value === undefined) return undefined;
-    if (!/^\d+$/.test(value) || Number(value) < min || Number(value) > max) fail(`option --${name} must be an integer in ${min}..${max}, got '${value}'`);
-    return Number(value);
-  };
-  const positive = (name: string, value: string | undefined): number | undefined => {
-    if (value === undefined) return undefined;
-    const x = /^[-+]?(\d+\.?\d*|\.\d+)(e[-+]?\d+)?$/i.test(value.trim()) ? Number(value) : NaN;
-    if (!(Number.isFinite(x) && x > 0)) fail(`option --${name} must be a number > 0, got '${value}'`);
-    return x;
-  };
+  const read = new OptionReader('train', UsageError);
+  const fail = (message: string) => read.fail(message);
+  const oneOf = read.oneOf.bind(read);
+  const integer = read.integer.bind(read);
+  const positive = read.positive.bind(read);
   const dataset = oneOf('dataset', v.dataset, ['digits', 'mnist'] as const);
   const model = oneOf('model', v.model, ['svc', 'knn-hog', 'svc-hog', 'template'] as const);
   if (v.out === undefined || v.out === '') fail('option -o/--out FILE is required: where the model goes');
@@ -170,7 +154,7 @@ function parseTrainArgs(argv: string[]): TrainOptions | 'help' {
     out: resolve(v.out!),
     trainSize,
     testSize: trainSize === 'all' ? 0 : integer('test-size', v['test-size'], 0, size.test),
-    jobs: integer('jobs', v.jobs, 1, 1024) ?? availableParallelism(),
+    jobs: read.jobs(v.jobs),
     progress: !v['no-progress'],
     C: positive('C', v.C),
     gamma,

@@ -3,8 +3,8 @@
  * `examples/tune-c-gamma.ts` and (later) a `digitkit tune` command:
  * `parseTuneArgs(argv)` turns arguments into {@link TuneOptions} for `runTune`.
  */
-import { availableParallelism } from 'node:os';
 import { parseArgs } from 'node:util';
+import { COMMON_OPTIONS, JOBS_HELP, OptionReader } from './options.js';
 
 /** Values to try for one parameter, with the labels they are shown with. */
 export interface GridAxis {
@@ -34,14 +34,14 @@ export const LIBSVM_GRID = { C: '2^-5..2^15:2', gamma: '2^3..2^-15:-2' } as cons
 
 /** The help text of the tuning options. */
 export const TUNE_USAGE = `options:
-  --C LIST        C values: a comma list (0.1,1,10,100) or a power range B^a..B^b[:step]
-                  (2^-5..2^15:2 is 2^-5, 2^-3, …, 2^15); default ${DEFAULT_C}
-  --gamma LIST    gamma values, written the same way; default ${DEFAULT_GAMMA}
-  --grid libsvm   libsvm's classic grid: --C ${LIBSVM_GRID.C} --gamma ${LIBSVM_GRID.gamma}
-  --folds N       stratified folds of the cross-validation (default 5)
-  --jobs N        worker threads (default: every core, here ${availableParallelism()}); 1 runs without threads
-  --out DIR       where the heatmap and the results go (default out/tune-c-gamma)
-  -h, --help      this help`;
+  --C LIST                 C values: a comma list (0.1,1,10,100) or a power range B^a..B^b[:step]
+                           (2^-5..2^15:2 is 2^-5, 2^-3, …, 2^15); default ${DEFAULT_C}
+  --gamma LIST             gamma values, written the same way; default ${DEFAULT_GAMMA}
+  --grid libsvm            libsvm's classic grid: --C ${LIBSVM_GRID.C} --gamma ${LIBSVM_GRID.gamma}
+  --folds N                stratified folds of the cross-validation (default 5)
+  ${JOBS_HELP}
+  --out DIR                where the heatmap and the results go (default out/tune-c-gamma)
+  -h, --help               this help`;
 
 const NUMBER = String.raw`[-+]?(?:\d+\.?\d*|\.\d+)(?:e[-+]?\d+)?`;
 const POWER = new RegExp(String.raw`^(${NUMBER})\^([-+]?\d+)$`, 'i');
@@ -97,27 +97,21 @@ export function parseTuneArgs(argv: string[], defaultOut = 'out/tune-c-gamma'): 
       gamma: { type: 'string' },
       grid: { type: 'string' },
       folds: { type: 'string', default: '5' },
-      jobs: { type: 'string' },
+      jobs: COMMON_OPTIONS.jobs,
       out: { type: 'string', default: defaultOut },
-      help: { type: 'boolean', short: 'h', default: false },
+      help: COMMON_OPTIONS.help,
     },
     strict: true,
   });
   if (values.help) return { help: TUNE_USAGE };
-  if (values.grid !== undefined && values.grid !== 'libsvm') {
-    throw new RangeError(`tune: option --grid must be 'libsvm', got ${JSON.stringify(values.grid)}`);
-  }
+  const read = new OptionReader('tune');
+  if (values.grid !== undefined) read.oneOf('grid', values.grid, ['libsvm']);
   const preset = values.grid === 'libsvm' ? LIBSVM_GRID : { C: DEFAULT_C, gamma: DEFAULT_GAMMA };
-  const integer = (name: string, text: string, min: number): number => {
-    const v = Number(text);
-    if (!/^\d+$/.test(text) || v < min) throw new RangeError(`tune: option --${name} must be an integer >= ${min}, got ${JSON.stringify(text)}`);
-    return v;
-  };
   return {
     C: parseGridAxis(values.C ?? preset.C, 'C'),
     gamma: parseGridAxis(values.gamma ?? preset.gamma, 'gamma'),
-    folds: integer('folds', values.folds!, 2),
-    jobs: values.jobs === undefined ? availableParallelism() : integer('jobs', values.jobs, 1),
+    folds: read.integer('folds', values.folds!, 2)!,
+    jobs: read.jobs(values.jobs),
     out: values.out!,
   };
 }

@@ -12,7 +12,11 @@ function importGraph(entry: string): Map<string, string[]> {
     const file = stack.pop()!;
     if (seen.has(file)) continue;
     const source = readFileSync(file, 'utf8');
-    const specifiers = [...source.matchAll(/(?:^|\n)\s*(?:import|export)[^'"]*?from\s*['"]([^'"]+)['"]/g)].map((m) => m[1]);
+    const specifiers = [
+      ...[...source.matchAll(/(?:^|\n)\s*(?:import|export)[^'"]*?from\s*['"]([^'"]+)['"]/g)].map((m) => m[1]),
+      // Imports for their side effects only (the hooks modules that register themselves).
+      ...[...source.matchAll(/(?:^|\n)\s*import\s*['"]([^'"]+)['"]/g)].map((m) => m[1]),
+    ];
     const bare: string[] = [];
     for (const s of specifiers) {
       if (s.startsWith('.')) stack.push(resolve(dirname(file), s.replace(/\.js$/, '.ts')));

@@ -1,5 +1,5 @@
 /**
- * The contracts every digitkit model follows (scikit-learn's, see DESIGN.md):
+ * The contracts every digitkit model follows (scikit-learn's, see docs/design.md):
  * the constructor stores parameters, `fit` validates them and returns `this`,
  * prediction is synchronous, and `toJSON` gives a tagged plain object.
  */

@@ -1,7 +1,7 @@
 /**
  * Error classes and message helpers shared by every part of digitkit.
  *
- * Convention (see DESIGN.md): a message names the call, the argument, what was
+ * Convention (see docs/design.md): a message names the call, the argument, what was
  * expected and what came, e.g.
  * `SVC.fit: parameter 'C' must be a finite number > 0, got -1`.
  * `TypeError` is thrown for a value of the wrong type, `RangeError` for a bad

@@ -82,7 +82,7 @@ export function setLearnedState<S extends object>(model: Estimator<object, S, ob
  *
  * A subclass declares `static readonly spec`, its parameters as `declare
  * readonly` fields (the base constructor stores them), and implements `fit`
- * with {@link Estimator.checkParams} and {@link Estimator.keepState}.
+ * with `checkParams` and `keepState`.
  */
 export abstract class Estimator<P extends object, S extends object, Saved extends object = S> {
   /**

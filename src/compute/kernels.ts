@@ -5,9 +5,12 @@
  * rows, the precomputed kernel matrix) and prediction (kernel blocks against
  * the support vectors) all evaluate kernels through `kernelFunction`.
  *
- * A new dot-product kernel is one entry here and its name in the SVC's
- * `kernel` parameter rule (svm/svc.ts).
+ * A new dot-product kernel is its name in `KernelName` and its formula in
+ * `KERNELS`; the SVC's `kernel` parameter takes every name of `KERNEL_NAMES`.
  */
+
+/** The kernels' names: the values of the SVC's `kernel` parameter (each has its formula in `KERNELS`). */
+export type KernelName = 'rbf' | 'linear';
 
 /** A kernel's formula. */
 interface KernelFormula {
@@ -35,7 +38,7 @@ export interface KernelParams {
  * of training round away unless γ(‖a‖² + ‖b‖²) exceeds about 1e8, and the
  * trained model stays libsvm's.
  */
-export const KERNELS = {
+export const KERNELS: { readonly [K in KernelName]: KernelFormula } = {
   rbf: {
     value: (dot, na, nb, p) => Math.exp(-p.gamma * Math.max(0, na + nb - 2 * dot)),
     diagonal: () => 1,
@@ -44,10 +47,7 @@ export const KERNELS = {
     value: (dot) => dot,
     diagonal: (na) => na,
   },
-} satisfies Record<string, KernelFormula>;
-
-/** A kernel's name. */
-export type KernelName = keyof typeof KERNELS;
+};
 
 /** The names of the kernels, for the SVC's parameter rule. */
 export const KERNEL_NAMES = Object.keys(KERNELS) as KernelName[];
@@ -59,13 +59,13 @@ export interface Kernel extends KernelParams {
 
 /** K(a, b) as a function of a·b, ‖a‖² and ‖b‖², for the inner loops. */
 export function kernelFunction(kernel: Kernel): (dot: number, na: number, nb: number) => number {
-  const f: KernelFormula = KERNELS[kernel.kind];
+  const f = KERNELS[kernel.kind];
   return (dot, na, nb) => f.value(dot, na, nb, kernel);
 }
 
 /** K(a, a) from ‖a‖². */
 export function kernelDiagonal(kernel: Kernel, na: number): number {
-  return (KERNELS[kernel.kind] as KernelFormula).diagonal(na, kernel);
+  return KERNELS[kernel.kind].diagonal(na, kernel);
 }
 
 /**

@@ -6,7 +6,7 @@ import type { Matrix } from '../core/matrix.js';
 import { DatasetError } from './dataset-error.js';
 import { ImageSet } from './image-set.js';
 
-/** What {@link loadDigits} returns, shaped like scikit-learn's `load_digits()` Bunch. */
+/** What `loadDigits` returns, shaped like scikit-learn's `load_digits()` Bunch. */
 export interface DigitsDataset {
   /** 1797 × 64 feature matrix: the pixels of each image as floats 0..16. */
   data: Matrix;

@@ -12,7 +12,7 @@ export type ParamSet = Record<string, unknown>;
 
 /**
  * A new, unfitted model of the same class as `model`, built from
- * `model.getParams()` with `params` put over them. For a {@link Pipeline},
+ * `model.getParams()` with `params` put over them. For a `Pipeline`,
  * parameters are named `step__param` as scikit-learn names them
  * (`{ svc__C: 10 }`), and every step is cloned. The original is not changed
  * and nothing learned is copied.

@@ -51,7 +51,7 @@ interface Searched<M> {
  * one of highest mean test score, the first in grid order among equals; and
  * with `refit` it is fitted again on all the data.
  *
- * Works with any digitkit classifier or {@link Pipeline} (parameters
+ * Works with any digitkit classifier or `Pipeline` (parameters
  * `step__param`). In Node, `gridSearchParallel` runs the cells on worker
  * threads with the same results.
  *

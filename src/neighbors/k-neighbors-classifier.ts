@@ -45,7 +45,7 @@ export interface KNeighborsResult {
 }
 
 /** What a k-NN classifier saves: the classes, each training row's class index, and the training rows as searched. */
-interface KnnSaved {
+export interface KnnSaved {
   classes: Int32Array;
   yIndex: Int32Array;
   fitX: Matrix;

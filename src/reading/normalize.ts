@@ -161,7 +161,7 @@ export function toMnist(image: GreyImage, options?: SegmentOptions): Float64Arra
 
 /**
  * Normalises a picture of one digit to the format of scikit-learn's 8×8 digits:
- * 64 counts in 0..16 (see {@link patchTo8x8}), after the same ink finding and
+ * 64 counts in 0..16 (see `patchTo8x8`), after the same ink finding and
  * cropping as {@link toMnist}.
  *
  * @throws RangeError for a picture without ink; TypeError / RangeError for a bad image or options.

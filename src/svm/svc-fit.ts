@@ -23,16 +23,23 @@ export interface SvcFitJob {
   options: OvoOptions;
 }
 
-/** What an SVC learns (what prediction reads, and what it reports). */
-export interface SvcState extends OvoPredictor {
+/** What an SVC saves: what it learns, but for what loading derives again (the kernel and the support vectors' norms). */
+export interface SvcSaved {
   classes: Int32Array;
   nFeatures: number;
+  /** The gamma used (the number behind 'scale' or 'auto'). */
   gamma: number;
-  support: Int32Array;
+  nSupport: Int32Array;
   supportVectors: Matrix;
+  dualCoef: Matrix;
+  support: Int32Array;
+  rho: Float64Array;
   nIter: Int32Array;
   fitStatus: number;
 }
+
+/** What an SVC learns: what it saves, and what prediction reads. */
+export interface SvcState extends SvcSaved, OvoPredictor {}
 
 /**
  * Checks the parameters of `svc` and the data of a fit, and resolves what

@@ -15,7 +15,7 @@ import { svcDecisionValues } from './decision-values.js';
 import { rowSquaredNorms } from '../compute/dot-products.js';
 import { KERNEL_NAMES, type KernelName } from '../compute/kernels.js';
 import { ovoVote, ovrFromOvo, trainOneVsOne } from './ovo.js';
-import { prepareSvcFit, svcState, type SvcState } from './svc-fit.js';
+import { prepareSvcFit, svcState, type SvcSaved, type SvcState } from './svc-fit.js';
 
 /** The parameters of {@link SVC}; every one is optional. */
 export interface SVCParams {
@@ -40,8 +40,7 @@ export interface SVCParams {
   decisionFunctionShape?: 'ovr' | 'ovo';
 }
 
-/** What an SVC saves: its state but what loading derives again (the kernel and the support vectors' norms). */
-type SvcSaved = Omit<SvcState, 'kernel' | 'svNorms'>;
+export type { SvcSaved } from './svc-fit.js';
 
 type Context = { state: SvcSaved };
 const nClasses = (c: Context) => c.state.classes.length;

@@ -1,2 +1,2 @@
 export { TemplateMatcher } from './template-matcher.js';
-export type { TemplateMatch, TemplateMatcherParams, TemplateMode } from './template-matcher.js';
+export type { TemplateMatch, TemplateMatcherParams, TemplateMode, TemplateSaved } from './template-matcher.js';

@@ -58,7 +58,7 @@ export interface TemplateMatch {
 }
 
 /** What a TemplateMatcher saves: the classes, image size, class templates and, in 'all' mode, the references as searched. */
-interface TemplateSaved {
+export interface TemplateSaved {
   classes: Int32Array;
   nFeatures: number;
   width: number;

@@ -23,7 +23,7 @@ const BLUR_SPEC: ImageTransformerSpec<BlurParams> = {
 
 /**
  * A transformer that blurs every image with {@link blur}: one image per row
- * (or an {@link ImageSet}) in, the blurred images (same size, as float rows) out.
+ * (or an `ImageSet`) in, the blurred images (same size, as float rows) out.
  *
  * ```ts
  * makePipeline(new Deskew(), new Blur(), new HOG({ pixelsPerCell: [4, 4], cellsPerBlock: [3, 3], blockNorm: 'L1-sqrt' }), new KNeighborsClassifier({ nNeighbors: 3 }));
@@ -33,7 +33,7 @@ const BLUR_SPEC: ImageTransformerSpec<BlurParams> = {
  * ImageSet's size, else square images); `transform` then needs images of that size.
  */
 export class Blur extends ImageTransformer<BlurParams> {
-  /** The class's parameters, format and saved state (see {@link Estimator}). */
+  /** The class's parameters, format and saved state (see `Estimator`). */
   static readonly spec = BLUR_SPEC;
 
   /** The filter's radius in pixels. */

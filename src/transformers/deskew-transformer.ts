@@ -19,14 +19,14 @@ const DESKEW_SPEC: ImageTransformerSpec<DeskewParams> = {
 
 /**
  * A transformer that straightens every image with {@link deskew}: one image
- * per row (or an {@link ImageSet}) in, the deskewed images (same size, as
+ * per row (or an `ImageSet`) in, the deskewed images (same size, as
  * float rows) out.
  *
  * `fit` learns the image size (the `width` and `height` parameters, else an
  * ImageSet's size, else square images); `transform` then needs images of that size.
  */
 export class Deskew extends ImageTransformer<DeskewParams> {
-  /** The class's parameters, format and saved state (see {@link Estimator}). */
+  /** The class's parameters, format and saved state (see `Estimator`). */
   static readonly spec = DESKEW_SPEC;
 
   /**

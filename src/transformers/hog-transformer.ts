@@ -30,7 +30,7 @@ const HOG_SPEC: ImageTransformerSpec<HOGParams> = {
 };
 
 /**
- * A transformer from images (one per row, or an {@link ImageSet}) to their
+ * A transformer from images (one per row, or an `ImageSet`) to their
  * HOG descriptors, computed like {@link hog} (scikit-image's `hog`).
  *
  * `fit` checks the parameters and learns the image size (the `width` and
@@ -44,7 +44,7 @@ const HOG_SPEC: ImageTransformerSpec<HOGParams> = {
  * ```
  */
 export class HOG extends ImageTransformer<HOGParams> {
-  /** The class's parameters, format and saved state (see {@link Estimator}). */
+  /** The class's parameters, format and saved state (see `Estimator`). */
   static readonly spec = HOG_SPEC;
 
   /** Number of orientation bins over 0..180°. */

@@ -51,7 +51,7 @@ export interface HogBatchOptions extends HogParams {
  * The HOG descriptors of many images, one row per image: the same values as
  * {@link hog} image by image, computed with buffers reused across images.
  *
- * @param images an {@link ImageSet}, or one image per row (a {@link Matrix}, `number[][]`, typed-array rows).
+ * @param images an `ImageSet`, or one image per row (a {@link Matrix}, `number[][]`, typed-array rows).
  * @param options the {@link HogParams}; `width` and `height` are required for rows and,
  *   for an ImageSet, must agree with it when given.
  * @returns a Matrix of `count` rows.

@@ -10,7 +10,7 @@ import { ImageSet } from '../datasets/image-set.js';
 /** One grayscale image: `width * height` values, row-major. */
 export type ImageInput = ArrayLike<number>;
 
-/** Many images: an {@link ImageSet}, or one image per row (a {@link Matrix}, `number[][]` or typed-array rows). */
+/** Many images: an `ImageSet`, or one image per row (a {@link Matrix}, `number[][]` or typed-array rows). */
 export type ImagesInput = ImageSet | Matrix | ArrayLike<ArrayLike<number>>;
 
 /**

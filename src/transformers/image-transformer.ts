@@ -72,7 +72,7 @@ export abstract class ImageTransformer<P extends ImageSizeParams> extends Estima
 
   /**
    * Checks the parameters and learns the image size from `X`.
-   * @param X images: an {@link ImageSet}, or one image per row.
+   * @param X images: an `ImageSet`, or one image per row.
    * @param _y ignored (for pipelines).
    * @returns this.
    * @throws TypeError / RangeError for a bad parameter or bad input.

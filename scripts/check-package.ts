@@ -1,0 +1,91 @@
+/**
+ * Checks the package as a new user gets it: `npm pack`, installed into an
+ * empty folder, then
+ *   1. a strict TypeScript consumer (lib ES2022 only, no @types, skipLibCheck
+ *      false) type-checks imports of `digitkit` and `digitkit/browser`;
+ *   2. an ESM script runs the README's first quick start and prints its accuracy;
+ *   3. `loadModel` knows every model class through the browser entry alone;
+ *   4. the source maps carry their sources (the package ships no src/);
+ *   5. `require('digitkit')` from CommonJS says how to load an ES module.
+ *
+ *   npm run check:package          (CI runs it after npm test)
+ *
+ * Needs the npm registry (or npm's cache) for the package's dependencies.
+ */
+import { execFileSync } from 'node:child_process';
+import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+const root = resolve(fileURLToPath(new URL('..', import.meta.url)));
+const dir = mkdtempSync(join(tmpdir(), 'digitkit-package-'));
+const run = (cmd: string, args: string[], cwd = dir) => execFileSync(cmd, args, { cwd, encoding: 'utf8', stdio: ['ignore', 'pipe', 'inherit'] });
+
+try {
+  run('npm', ['pack', '--pack-destination', dir, '--silent'], root);
+  const tarball = readdirSync(dir).find((f) => f.endsWith('.tgz'))!;
+  writeFileSync(join(dir, 'package.json'), JSON.stringify({ name: 'consumer', private: true, type: 'module' }));
+  run('npm', ['install', '--no-audit', '--no-fund', '--silent', `./${tarball}`]);
+
+  // 1. A strict consumer: no DOM, no Node types, every .d.ts of the package checked.
+  writeFileSync(
+    join(dir, 'tsconfig.json'),
+    JSON.stringify({
+      compilerOptions: { target: 'ES2022', module: 'NodeNext', moduleResolution: 'NodeNext', lib: ['ES2022'], types: [], strict: true, skipLibCheck: false, noEmit: true },
+      files: ['consumer.ts'],
+    }),
+  );
+  writeFileSync(
+    join(dir, 'consumer.ts'),
+    [
+      "import { SVC, HOG, KNeighborsClassifier, makePipeline, loadModel, readDigits, type Classifier } from 'digitkit/browser';",
+      'const model: Classifier = makePipeline(new HOG({ pixelsPerCell: [2, 2], cellsPerBlock: [2, 2] }), new KNeighborsClassifier({ nNeighbors: 3 }));',
+      'const svc = new SVC({ gamma: 0.001 });',
+      'const back = loadModel(svc.toJSON());',
+      'export { model, back, readDigits };',
+    ].join('\n'),
+  );
+  run(join(root, 'node_modules', '.bin', 'tsc'), ['-p', '.']);
+  console.log('check-package: a strict TypeScript consumer (lib ES2022, types [], skipLibCheck false) type-checks digitkit/browser');
+
+  // 2. The README's first quick start, as an ESM script.
+  writeFileSync(
+    join(dir, 'quick-start.mjs'),
+    [
+      "import { SVC, accuracyScore, loadDigits, trainTestSplit } from 'digitkit';",
+      'const digits = loadDigits();',
+      'const { XTrain, XTest, yTrain, yTest } = trainTestSplit(digits.data, digits.target, { testSize: 0.5, shuffle: false });',
+      'const predicted = new SVC({ gamma: 0.001 }).fit(XTrain, yTrain).predict(XTest);',
+      'console.log(accuracyScore(yTest, predicted));',
+    ].join('\n'),
+  );
+  const accuracy = run('node', ['quick-start.mjs']).trim();
+  if (accuracy !== '0.9688542825361512') throw new Error(`check-package: the quick start printed ${accuracy}, expected 0.9688542825361512`);
+  console.log(`check-package: the ESM quick start runs from the installed package (accuracy ${accuracy})`);
+
+  // 3. Registration survives: the browser entry alone knows every model.
+  writeFileSync(join(dir, 'registry.mjs'), "import { registeredModels } from 'digitkit/browser'; console.log(registeredModels().join(','));");
+  const names = run('node', ['registry.mjs']).trim();
+  for (const name of ['Blur', 'Deskew', 'HOG', 'KNeighborsClassifier', 'Pipeline', 'SVC', 'TemplateMatcher']) {
+    if (!names.split(',').includes(name)) throw new Error(`check-package: loadModel does not know ${name} through digitkit/browser (got ${names})`);
+  }
+  console.log(`check-package: digitkit/browser registers ${names}`);
+
+  // 4. Source maps that a debugger can show: each carries the source it maps to.
+  const dist = join(dir, 'node_modules', 'digitkit', 'dist');
+  const maps = (readdirSync(dist, { recursive: true }) as string[]).filter((f) => f.endsWith('.js.map'));
+  for (const m of maps) {
+    const map = JSON.parse(readFileSync(join(dist, m), 'utf8')) as { sourcesContent?: (string | null)[] };
+    if (!map.sourcesContent?.length || map.sourcesContent.some((c) => !c)) throw new Error(`check-package: dist/${m} does not carry its sources`);
+  }
+  console.log(`check-package: ${maps.length} source maps, each with its sources`);
+
+  // 5. CommonJS: a clear error that names the way in.
+  writeFileSync(join(dir, 'require.cjs'), "try { require('digitkit'); } catch (e) { console.log(e.message); }");
+  const said = run('node', ['require.cjs']).trim();
+  if (!said.includes("await import('digitkit')")) throw new Error(`check-package: require('digitkit') said ${JSON.stringify(said)}`);
+  console.log(`check-package: require('digitkit') says: ${said}`);
+} finally {
+  rmSync(dir, { recursive: true, force: true });
+}

@@ -16,6 +16,12 @@ export interface Run {
   skipped: { peer: string; reason: string }[];
   failures: string[];
   results: TaskResult[];
+  /** When the run started (ISO 8601, UTC). */
+  date: string;
+  /** The command that repeats the run. */
+  command: string;
+  /** Cores, CPU, Node version, memory, and the commit when run from a checkout. */
+  machine: string;
 }
 
 export const median = (xs: number[]): number => {
@@ -98,6 +104,12 @@ function terminalTable(all: Row[]): string {
 function markdown(run: Run, all: Row[]): string {
   const lines = [
     `# digitkit benchmark: ${run.dataset}`,
+    '',
+    `Run ${run.date} on ${run.machine}:`,
+    '',
+    '```sh',
+    run.command,
+    '```',
     '',
     `${run.trainSizes.join(', ')} training / ${run.testSize} test samples; median of ${run.repeat} run(s) per task; ` +
       `each task in its own process (peak MB is that process's peak resident memory, data included). ` +

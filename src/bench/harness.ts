@@ -13,7 +13,7 @@
 import { execFileSync, spawn } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { createRequire } from 'node:module';
-import { tmpdir } from 'node:os';
+import { availableParallelism, cpus, tmpdir, totalmem } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
@@ -21,7 +21,7 @@ import cliProgress from 'cli-progress';
 import { OptionReader, COMMON_OPTIONS } from '../cli/options.js';
 import { findUp } from '../core/node-files.js';
 import { DATASET_SIZES, loadTaskData } from './task-data.js';
-import { writeReport } from './bench-report.js';
+import { writeReport, type Run } from './bench-report.js';
 import { writeSklearnData } from './sklearn-data.js';
 import { ESTIMATORS, PEERS, type DatasetName, type Implementation, type TaskResult, type TaskSpec } from './spec.js';
 
@@ -94,6 +94,29 @@ export function parseBenchArgs(argv: string[]): BenchOptions | { help: true } {
     out: resolve(values.out!),
     progress: !values['no-progress'],
   };
+}
+
+/** When, with what command and on what machine a run was made, for its report. */
+function runContext(o: BenchOptions, started: Date): Pick<Run, 'date' | 'command' | 'machine'> {
+  const command = [
+    'digitkit bench',
+    `--dataset ${o.dataset}`,
+    `--train-size ${o.trainSizes.join(',')}`,
+    `--test-size ${o.testSize}`,
+    `--repeat ${o.repeat}`,
+    `--estimators ${o.estimators.join(',') || 'none'}`,
+    `--peers ${o.peers.join(',') || 'none'}`,
+    ...(o.jobs === undefined ? [] : [`--jobs ${o.jobs}`]),
+  ].join(' ');
+  let commit = '';
+  try {
+    commit = execFileSync('git', ['rev-parse', '--short', 'HEAD'], { cwd: dirname(fileURLToPath(import.meta.url)), encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'] }).trim();
+  } catch {
+    // not a checkout (an installed package): no commit to name
+  }
+  const cpu = cpus()[0]?.model.trim() ?? 'unknown CPU';
+  const machine = `${availableParallelism()} cores (${cpu}), Node ${process.version}, ${Math.round(totalmem() / 2 ** 30)} GB${commit ? `, digitkit at ${commit}` : ''}`;
+  return { date: started.toISOString().replace(/\.\d+Z$/, 'Z'), command, machine };
 }
 
 /** Why a peer cannot run here, or null when it can. */
@@ -205,6 +228,7 @@ export async function runBench(o: BenchOptions): Promise<BenchRun> {
   const skipped = [...reasons].filter(([, reason]) => reason !== null).map(([peer, reason]) => ({ peer, reason: reason! }));
   const tasks = planTasks(o, o.peers.filter((p) => !reasons.get(p)));
   const { dataset, trainSizes, testSize, repeat, jobs } = o;
+  const started = new Date();
   console.log(`digitkit benchmark: ${dataset}, ${trainSizes.join(', ')} training / ${testSize} test samples, ` +
     `median of ${repeat} run${repeat > 1 ? 's' : ''} per task, ${tasks.length} tasks`);
   for (const s of skipped) console.log(`  skipped ${s.peer}: ${s.reason}`);
@@ -240,7 +264,7 @@ export async function runBench(o: BenchOptions): Promise<BenchRun> {
     if (dataDir) rmSync(dataDir, { recursive: true, force: true });
   }
   for (const f of failures) console.log(`  failed: ${f}`);
-  const files = writeReport({ dataset, trainSizes, testSize, repeat, jobs, skipped, failures, results }, o.out);
+  const files = writeReport({ dataset, trainSizes, testSize, repeat, jobs, skipped, failures, results, ...runContext(o, started) }, o.out);
   for (const path of files) console.log(`wrote ${path}`);
   return { results, failures, files };
 }

@@ -33,7 +33,6 @@ export interface EstimatorSpec<P, Saved> {
 export interface EstimatorClass<T extends Estimator<object, object, object> = Estimator<object, object, object>> {
   new (params?: never): T;
   // The parameter and state types are the class's own; here they are erased.
-  // eslint-disable-next-line @typescript-eslint/no-explicit-any
   readonly spec: EstimatorSpec<any, any>;
 }
 
@@ -42,7 +41,6 @@ export interface EstimatorClass<T extends Estimator<object, object, object> = Es
 // through `learnedState` without it being part of the class's public type.
 const learned = new WeakMap<object, object>();
 
-// eslint-disable-next-line @typescript-eslint/no-explicit-any
 function specOf(model: object): EstimatorSpec<any, any> {
   return (model.constructor as EstimatorClass).spec;
 }

@@ -2,7 +2,6 @@
 import { checksum32 } from '../../src/persistence/checksum.js';
 
 /** The header of a model file, and a way to write a changed one back (with a right checksum). */
-// eslint-disable-next-line @typescript-eslint/no-explicit-any
 export function editHeader(bytes: Uint8Array, edit: (header: any) => void): Uint8Array {
   const view = new DataView(bytes.buffer, bytes.byteOffset);
   const length = view.getUint32(12, true);

@@ -1,6 +1,7 @@
 import { expect } from 'chai';
 import { readFileSync } from 'node:fs';
-import { DatasetError, Deskew, HOG, ImageSet, KNeighborsClassifier, Matrix, NotFittedError, hog, hogBatch, loadDigits, loadMnistSync, loadModel, makePipeline, type HOGParams, type HogBlockNorm } from '../src/index.js';
+import { Deskew, HOG, ImageSet, KNeighborsClassifier, Matrix, NotFittedError, hog, hogBatch, loadDigits, loadModel, makePipeline, type HOGParams, type HogBlockNorm } from '../src/index.js';
+import { firstMnistImages } from './helpers/mnist-sample.js';
 
 interface SkCase {
   about?: string;
@@ -15,16 +16,8 @@ interface SkCase {
 }
 
 /** MNIST's first training images (28×28, 0..255), or null without MNIST (the cases on MNIST images are then skipped). */
-const mnistImages = (() => {
-  try {
-    const images = loadMnistSync({ split: 'train-full', limit: 10 }).images;
-    return (i: number) => Array.from(images.data.subarray(i * 784, (i + 1) * 784));
-  } catch (err) {
-    if (!(err instanceof DatasetError)) throw err;
-    console.log(`      (HOG parity on MNIST images skipped: ${err.message})`);
-    return null;
-  }
-})();
+const mnist = firstMnistImages();
+const mnistImages = mnist && ((i: number) => mnist[i]);
 
 function load(name: string): SkCase[] {
   const cases = (JSON.parse(readFileSync(new URL(`./fixtures/${name}`, import.meta.url), 'utf8')) as { cases: SkCase[] }).cases;

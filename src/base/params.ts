@@ -37,6 +37,11 @@ export interface NumberBounds {
   lt?: number;
   le?: number;
   integer?: boolean;
+  /**
+   * A safety cap beyond the stated range (an image side of at most 16384, say):
+   * a value over it is refused, and only then does the message name it.
+   */
+  cap?: number;
 }
 
 function boundsText(b: NumberBounds): string {
@@ -57,7 +62,8 @@ export function withinBounds(v: number, b: NumberBounds): boolean {
     (b.gt === undefined || v > b.gt) &&
     (b.ge === undefined || v >= b.ge) &&
     (b.lt === undefined || v < b.lt) &&
-    (b.le === undefined || v <= b.le)
+    (b.le === undefined || v <= b.le) &&
+    (b.cap === undefined || v <= b.cap)
   );
 }
 
@@ -65,9 +71,11 @@ export function withinBounds(v: number, b: NumberBounds): boolean {
 export const paramRule = {
   /** A finite number (an integer with `integer: true`) within the bounds. */
   number(bounds: NumberBounds = {}): ParamRule<number> {
+    const expected = boundsText(bounds);
     return {
-      expected: boundsText(bounds),
+      expected,
       check: (v) => (typeof v !== 'number' ? 'type' : withinBounds(v, bounds) ? null : 'range'),
+      expectedInRange: (v) => (bounds.cap !== undefined && (v as number) > bounds.cap ? `${expected} and at most ${bounds.cap}` : expected),
     };
   },
 
@@ -96,6 +104,10 @@ export const paramRule = {
           if (bad) return bad;
         }
         return null;
+      },
+      expectedInRange(v) {
+        const over = bounds.cap !== undefined && (v as number[]).some((x) => x > bounds.cap!);
+        return over ? `${this.expected}, each at most ${bounds.cap}` : this.expected;
       },
       copy: (v) => [v[0], v[1]],
     };

@@ -12,6 +12,7 @@
  */
 import { describe } from '../core/errors.js';
 import type { Matrix } from '../core/matrix.js';
+import { MAGNITUDE_WHY, MAX_MAGNITUDE } from '../core/validation.js';
 import { arrayToJSON, matrixToJSON, readFloats, readInts, readMatrix, readNumber } from '../persistence/fields.js';
 import { withinBounds, type NumberBounds } from './params.js';
 
@@ -92,7 +93,10 @@ export const stateField = {
     return {
       parse: (st, name, where) => readNumber(st, name, where, 'state.'),
       check(v, name, { where }) {
-        if (!withinBounds(v, bounds)) fail(where, fieldName(name), boundsText(bounds), v);
+        if (!withinBounds(v, bounds)) {
+          const cap = bounds.cap !== undefined && v > bounds.cap ? ` and at most ${bounds.cap}` : '';
+          fail(where, fieldName(name), boundsText(bounds) + cap, v);
+        }
       },
       write: (v) => v,
     };
@@ -130,7 +134,14 @@ export const stateField = {
    * set by other fields; `allocate` places plain JSON numbers (on shared memory, say).
    */
   matrix<S>(
-    o: { rows?: SizeRule<S>; minRows?: SizeRule<S>; cols?: SizeRule<S>; allocate?: (length: number) => Float64Array } = {},
+    o: {
+      rows?: SizeRule<S>;
+      minRows?: SizeRule<S>;
+      cols?: SizeRule<S>;
+      /** Rows in feature space (support vectors, training rows): within ±MAX_MAGNITUDE, as `fit` takes them. */
+      features?: boolean;
+      allocate?: (length: number) => Float64Array;
+    } = {},
   ): StateField<Matrix, S> {
     return {
       parse: (st, name, where) => readMatrix(st, name, where, 'state.', o.allocate),
@@ -145,6 +156,11 @@ export const stateField = {
         }
         if (o.minRows && m.rows < o.minRows[0](c)) fail(c.where, f, `a matrix of at least ${o.minRows[0](c)} rows (${o.minRows[1]})`, `${m.rows}`);
         if (m.cols < 1) fail(c.where, f, 'a matrix of at least 1 column', `${m.cols}`);
+        if (o.features) {
+          for (let k = 0; k < m.data.length; k++) {
+            if (Math.abs(m.data[k]) > MAX_MAGNITUDE) fail(c.where, `${f}.data[${k}]`, `within ±${MAX_MAGNITUDE} (${MAGNITUDE_WHY})`, m.data[k]);
+          }
+        }
       },
       write: (m) => matrixToJSON(m),
     };

@@ -64,13 +64,27 @@ export function toMatrix(X: unknown, where: string, name = 'X'): Matrix {
   const data = m.data;
   for (let k = 0; k < data.length; k++) {
     const v = data[k];
-    if (!Number.isFinite(v)) {
+    if (!(v >= -MAX_MAGNITUDE && v <= MAX_MAGNITUDE)) {
       const i = Math.floor(k / m.cols);
-      throw new RangeError(`${where}: argument '${name}' must hold finite numbers, got ${v} at [${i}][${k - i * m.cols}]`);
+      const at = `at [${i}][${k - i * m.cols}]`;
+      if (!Number.isFinite(v)) throw new RangeError(`${where}: argument '${name}' must hold finite numbers, got ${v} ${at}`);
+      throw new RangeError(`${where}: argument '${name}' must hold numbers within ±${MAX_MAGNITUDE} (${MAGNITUDE_WHY}), got ${v} ${at}`);
     }
   }
   return m;
 }
+
+/**
+ * The largest magnitude digitkit accepts in features and pixels. With d
+ * features in ±1e150, every term of ‖a‖² + ‖b‖² − 2a·b is at most 2d·1e300,
+ * finite (below 1.8e308) for d up to 10^7: kernels, distances and
+ * correlations do not overflow. Beyond it they can, and answers would be
+ * wrong (NaN decision values, a wrong nearest neighbour).
+ */
+export const MAX_MAGNITUDE = 1e150;
+
+/** Why {@link MAX_MAGNITUDE}, in a few words for error messages. */
+export const MAGNITUDE_WHY = 'larger ones overflow squared distances';
 
 function isRow(r: unknown): r is ArrayLike<unknown> {
   return Array.isArray(r) || (ArrayBuffer.isView(r) && !(r instanceof DataView));

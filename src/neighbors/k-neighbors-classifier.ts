@@ -54,7 +54,7 @@ export interface KnnSaved {
 const KNN_STATE: StateSchema<KnnSaved> = {
   classes: stateField.labels(1),
   yIndex: stateField.ints({ length: [(c) => c.state.fitX.rows, 'one per row of fitX'], classIndex: true }),
-  fitX: stateField.matrix({ minRows: [(c) => c.params.nNeighbors as number, 'at least nNeighbors'] }),
+  fitX: stateField.matrix({ minRows: [(c) => c.params.nNeighbors as number, 'at least nNeighbors'], features: true }),
 };
 
 const KNN_SPEC: EstimatorSpec<KNeighborsParams, KnnSaved> = {

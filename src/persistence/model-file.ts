@@ -208,7 +208,11 @@ export function decodeModelFile(bytes: Uint8Array, where = 'modelFromBytes', wha
       return arrays[i as number];
     }
     const out: Record<string, unknown> = {};
-    for (const [k, v] of Object.entries(o)) out[k] = fill(v);
+    for (const [k, v] of Object.entries(o)) {
+      // JSON.parse makes '__proto__' an own key; assigning it here would set the object's prototype instead.
+      if (k === '__proto__') corrupt(`its header holds a field named '__proto__'`);
+      out[k] = fill(v);
+    }
     return out;
   };
   const tree = fill(header.model);
@@ -220,7 +224,7 @@ export function decodeModelFile(bytes: Uint8Array, where = 'modelFromBytes', wha
 function readBlob(b: unknown, i: number, bytes: Uint8Array, dataStart: number, dataSize: number, corrupt: (detail: string) => never): Float64Array | Int32Array {
   const e = (b ?? {}) as Partial<BlobEntry>;
   const type = e.type as BlobType;
-  if (!(type in ELEMENT_BYTES) || !Number.isSafeInteger(e.offset) || !Number.isSafeInteger(e.length) || !Number.isInteger(e.checksum)) {
+  if (!Object.hasOwn(ELEMENT_BYTES, type) || !Number.isSafeInteger(e.offset) || !Number.isSafeInteger(e.length) || !Number.isInteger(e.checksum)) {
     corrupt(`blob ${i} must be { path, type: 'float64' | 'int32', offset, length, checksum }, got ${JSON.stringify(b)?.slice(0, 120)}`);
   }
   const byteLength = e.length! * ELEMENT_BYTES[type];

@@ -69,7 +69,7 @@ export class Pipeline implements Classifier {
   /** Runs X through the fitted transformers. */
   transform(X: FeatureInput): Matrix {
     let Xt: Matrix = toMatrix(X, 'Pipeline.transform');
-    for (const t of transformersOf(this)) Xt = t.transform(Xt);
+    for (const [name, t] of transformersOf(this)) Xt = checkStepOutput(t.transform(Xt), name, t, 'Pipeline.transform');
     return Xt;
   }
 
@@ -137,9 +137,27 @@ export class Pipeline implements Classifier {
   }
 }
 
-/** The steps before the classifier. */
-function transformersOf(pipeline: Pipeline): Transformer[] {
-  return pipeline.steps.slice(0, -1).map(([, m]) => m as Transformer);
+/** The steps before the classifier, with their names. */
+function transformersOf(pipeline: Pipeline): [string, Transformer][] {
+  return pipeline.steps.slice(0, -1).map(([n, m]) => [n, m as Transformer]);
+}
+
+/**
+ * A step's output, checked: a transformer that turns finite input into a
+ * non-finite value (an overflow) is named here, rather than the next step
+ * reporting the values it was given as if they were the caller's.
+ */
+function checkStepOutput(out: Matrix, name: string, step: Transformer, where: string): Matrix {
+  const d = out.data;
+  for (let k = 0; k < d.length; k++) {
+    if (!Number.isFinite(d[k])) {
+      const i = Math.floor(k / out.cols);
+      throw new RangeError(
+        `${where}: step '${name}' (${step.constructor.name}) gave a non-finite value (${d[k]} at [${i}][${k - i * out.cols}]) from finite input`,
+      );
+    }
+  }
+  return out;
 }
 
 /**
@@ -149,7 +167,7 @@ function transformersOf(pipeline: Pipeline): Transformer[] {
  */
 export function fitTransformers(pipeline: Pipeline, X: FeatureInput, y: LabelInput): Matrix {
   let Xt: Matrix = toMatrix(X, 'Pipeline.fit');
-  for (const t of transformersOf(pipeline)) Xt = t.fit(Xt, y).transform(Xt);
+  for (const [name, t] of transformersOf(pipeline)) Xt = checkStepOutput(t.fit(Xt, y).transform(Xt), name, t, 'Pipeline.fit');
   return Xt;
 }
 

@@ -3,10 +3,12 @@
  * decoded, so that a file that is not a PNG, or one too large, is refused cheaply.
  */
 
+import { MAX_IMAGE_PIXELS, MAX_IMAGE_SIDE } from '../core/limits.js';
+
 /** The largest width or height {@link readPng} accepts, in pixels. */
-export const MAX_PNG_SIDE = 16384;
+export const MAX_PNG_SIDE = MAX_IMAGE_SIDE;
 /** The most pixels (width × height) {@link readPng} accepts: 40 megapixels. */
-export const MAX_PNG_PIXELS = 40_000_000;
+export const MAX_PNG_PIXELS = MAX_IMAGE_PIXELS;
 
 const SIGNATURE = [0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a];
 

@@ -36,7 +36,8 @@ export class KernelRowCache {
     this.sentinel = l;
     this.prev[l] = l;
     this.next[l] = l;
-    const floats = Math.max(Math.floor(bytes / 4), 2 * l);
+    // The cache never holds more than the l rows of l floats, whatever the budget (a budget of 1e12 MB must not be allocated).
+    const floats = Math.max(Math.min(Math.floor(bytes / 4), l * l), 2 * l);
     this.slab = slab && slab.size === floats ? slab : new RowSlab(floats);
     this.slab.clear();
   }

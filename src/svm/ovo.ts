@@ -97,9 +97,15 @@ export function ovoKernelRows(X: Matrix, kernel: Kernel, cacheBytes: number): Ke
   return precomputesKernel(X.rows, cacheBytes) ? new PrecomputedKernelRows(kernelMatrix(X, kernel), X.rows) : new ComputedKernelRows(kernel, rowSquaredNorms(X), rowDotsOf(X));
 }
 
+/**
+ * The largest kernel matrix computed once, whatever the budget: 4 GB (32,768
+ * samples). Beyond, kernel rows are computed on demand, with the same values.
+ */
+const MAX_PRECOMPUTED_BYTES = 2 ** 32;
+
 /** Whether the whole kernel matrix of n samples (4·n² bytes) fits the cache budget, and is computed once for all pairs. */
 export function precomputesKernel(n: number, cacheBytes: number): boolean {
-  return n * n * 4 <= cacheBytes;
+  return n * n * 4 <= Math.min(cacheBytes, MAX_PRECOMPUTED_BYTES);
 }
 
 /** The kernel-row cache's memory, handed from one pair to the next that a thread solves. */

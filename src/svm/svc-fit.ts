@@ -59,6 +59,7 @@ export function prepareSvcFit(svc: SVC, X: FeatureInput, y: LabelInput, where: s
   const yIndex = labels.map((v) => index.get(v)!);
   const gamma = resolveGamma(svc.gamma, Xm);
   const kernel: Kernel = { kind: svc.kernel, gamma };
+  if (kernel.kind === 'linear') checkLinearRange(Xm, where);
   const options = {
     C: svc.C,
     tol: svc.tol,
@@ -87,6 +88,26 @@ export function svcState(job: SvcFitJob, model: OvoModel): SvcState {
     nIter: model.nIter,
     fitStatus: model.hitMaxIter ? 1 : 0,
   };
+}
+
+/** The largest float32: the kernel rows of training are float32, as libsvm's. */
+const FLOAT32_MAX = 3.4028234663852886e38;
+
+/**
+ * The linear kernel's values are dot products, and the kernel rows of training
+ * hold them as float32 (RBF values lie in 0..1): a row whose squared norm is
+ * beyond float32's range would overflow them to Infinity and break the solver.
+ */
+function checkLinearRange(X: Matrix, where: string): void {
+  const norms = rowSquaredNorms(X);
+  for (let i = 0; i < norms.length; i++) {
+    if (norms[i] > FLOAT32_MAX) {
+      throw new RangeError(
+        `${where}: argument 'X' must have rows of squared norm at most ${FLOAT32_MAX.toPrecision(3)} with kernel 'linear' ` +
+          `(its kernel values are kept as float32), got ${norms[i].toPrecision(3)} at row ${i}; scale X down`,
+      );
+    }
+  }
 }
 
 /** The gamma behind `'scale'` (1 / (nFeatures · X.var()), 1 for a constant X), `'auto'` (1 / nFeatures) or a number. */

@@ -56,7 +56,7 @@ const SVC_STATE: StateSchema<SvcSaved> = {
   // JSON's numbers are read onto shared WebAssembly memory, as a fitted SVC's support vectors, which parallel
   // prediction reads in place. A binary model file's array stays the view into the file it is: a copy would
   // keep the file's buffer alive beside it (the model's other arrays are views into it too).
-  supportVectors: stateField.matrix({ rows: nSV, cols: [(c) => c.state.nFeatures, 'nFeatures'], allocate: allocateRows }),
+  supportVectors: stateField.matrix({ rows: nSV, cols: [(c) => c.state.nFeatures, 'nFeatures'], features: true, allocate: allocateRows }),
   dualCoef: stateField.matrix({ rows: [(c) => nClasses(c) - 1, 'nClasses − 1'], cols: nSV }),
   support: stateField.ints({ length: nSV, bounds: { ge: 0 } }),
   rho: stateField.floats({ length: [nPairs, 'one per pair of classes'] }),

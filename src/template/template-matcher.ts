@@ -8,6 +8,7 @@ import { paramRule } from '../base/params.js';
 import { accuracyOf, type Classifier } from '../base/protocol.js';
 import { stateField, type StateSchema } from '../base/state.js';
 import { paramMessage } from '../core/errors.js';
+import { MAX_IMAGE_SIDE } from '../core/limits.js';
 import { Matrix } from '../core/matrix.js';
 import { readProgress, type ProgressOptions } from '../core/progress.js';
 import { toLabels, toMatrix, uniqueSorted, type FeatureInput, type LabelInput } from '../core/validation.js';
@@ -74,10 +75,10 @@ const nFeatures = [(c: { state: TemplateSaved }) => c.state.nFeatures, 'nFeature
 const TEMPLATE_STATE: StateSchema<TemplateSaved> = {
   classes: stateField.labels(2),
   nFeatures: stateField.number({ integer: true, ge: 1 }),
-  width: stateField.number({ integer: true, ge: 0 }),
-  height: stateField.number({ integer: true, ge: 0 }),
-  templates: stateField.matrix({ rows: [(c) => c.state.classes.length, 'one per class'], cols: nFeatures }),
-  references: stateField.when(inModeAll, stateField.matrix({ cols: nFeatures, minRows: [(c) => c.params.k as number, 'at least k'] })),
+  width: stateField.number({ integer: true, ge: 0, cap: MAX_IMAGE_SIDE }),
+  height: stateField.number({ integer: true, ge: 0, cap: MAX_IMAGE_SIDE }),
+  templates: stateField.matrix({ rows: [(c) => c.state.classes.length, 'one per class'], cols: nFeatures, features: true }),
+  references: stateField.when(inModeAll, stateField.matrix({ cols: nFeatures, minRows: [(c) => c.params.k as number, 'at least k'], features: true })),
   referenceClass: stateField.when(
     inModeAll,
     stateField.ints({ length: [(c) => c.state.references.rows, 'one per reference'], classIndex: true }),
@@ -92,8 +93,8 @@ const TEMPLATE_SPEC: EstimatorSpec<TemplateMatcherParams, TemplateSaved> = {
     mode: { rule: paramRule.choice(['mean', 'all'] as const), default: 'mean' },
     k: { rule: paramRule.number({ integer: true, ge: 1 }), default: 1 },
     maxShift: { rule: paramRule.number({ integer: true, ge: 0 }), default: 0 },
-    width: { rule: paramRule.optional(paramRule.number({ integer: true, ge: 1 }), 'to learn it at fit'), default: undefined },
-    height: { rule: paramRule.optional(paramRule.number({ integer: true, ge: 1 }), 'to learn it at fit'), default: undefined },
+    width: { rule: paramRule.optional(paramRule.number({ integer: true, ge: 1, cap: MAX_IMAGE_SIDE }), 'to learn it at fit'), default: undefined },
+    height: { rule: paramRule.optional(paramRule.number({ integer: true, ge: 1, cap: MAX_IMAGE_SIDE }), 'to learn it at fit'), default: undefined },
   },
   checkParams(p, where) {
     if (p.mode === 'mean' && p.k !== 1) {

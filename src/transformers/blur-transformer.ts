@@ -5,7 +5,7 @@ import { registerEstimator } from '../base/estimator.js';
 import { paramRule } from '../base/params.js';
 import { binomialWeights, blurInto } from './blur.js';
 import type { ImageShape } from './image-shape.js';
-import { IMAGE_SIZE_PARAMS, IMAGE_STATE, ImageTransformer, type ImageMapper, type ImageSizeParams, type ImageTransformerSpec } from './image-transformer.js';
+import { checkImageState, IMAGE_SIZE_PARAMS, IMAGE_STATE, ImageTransformer, type ImageMapper, type ImageSizeParams, type ImageTransformerSpec } from './image-transformer.js';
 
 /** The parameters of {@link Blur}. */
 export interface BlurParams extends ImageSizeParams {
@@ -19,6 +19,7 @@ const BLUR_SPEC: ImageTransformerSpec<BlurParams> = {
   kind: 'transformer',
   params: { ...IMAGE_SIZE_PARAMS, radius: { rule: paramRule.number({ integer: true, ge: 1, le: 10 }), default: 1 } },
   state: IMAGE_STATE,
+  checkState: checkImageState,
 };
 
 /**

@@ -4,7 +4,7 @@
 import { registerEstimator } from '../base/estimator.js';
 import { deskewInto } from './deskew.js';
 import type { ImageShape } from './image-shape.js';
-import { IMAGE_SIZE_PARAMS, IMAGE_STATE, ImageTransformer, type ImageMapper, type ImageSizeParams, type ImageTransformerSpec } from './image-transformer.js';
+import { checkImageState, IMAGE_SIZE_PARAMS, IMAGE_STATE, ImageTransformer, type ImageMapper, type ImageSizeParams, type ImageTransformerSpec } from './image-transformer.js';
 
 /** The parameters of {@link Deskew}: optionally, the image size. */
 export type DeskewParams = ImageSizeParams;
@@ -15,6 +15,7 @@ const DESKEW_SPEC: ImageTransformerSpec<DeskewParams> = {
   kind: 'transformer',
   params: IMAGE_SIZE_PARAMS,
   state: IMAGE_STATE,
+  checkState: checkImageState,
 };
 
 /**

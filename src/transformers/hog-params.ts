@@ -2,6 +2,7 @@
  * The parameters of HOG: validation, defaults and the output size they imply.
  */
 import { checkParams, paramRule, type ParamSpec } from '../base/params.js';
+import { MAX_IMAGE_SIDE } from '../core/limits.js';
 import { checkOptions } from '../core/options.js';
 import { checkNumber } from '../core/validation.js';
 
@@ -54,9 +55,10 @@ export interface ResolvedHogParams {
 
 /** The HOG parameters' rules and defaults (scikit-image's `hog` defaults), shared by every HOG entry point. */
 export const HOG_DESCRIPTOR_PARAMS: ParamSpec<HogDescriptorParams> = {
-  orientations: { rule: paramRule.number({ integer: true, ge: 1 }), default: 9 },
-  pixelsPerCell: { rule: paramRule.pair({ integer: true, ge: 1 }), default: [8, 8] },
-  cellsPerBlock: { rule: paramRule.pair({ integer: true, ge: 1 }), default: [3, 3] },
+  // One-degree bins at the most (scikit-image sets no bound; a huge count only allocates).
+  orientations: { rule: paramRule.number({ integer: true, ge: 1, cap: 360 }), default: 9 },
+  pixelsPerCell: { rule: paramRule.pair({ integer: true, ge: 1, cap: MAX_IMAGE_SIDE }), default: [8, 8] },
+  cellsPerBlock: { rule: paramRule.pair({ integer: true, ge: 1, cap: MAX_IMAGE_SIDE }), default: [3, 3] },
   blockNorm: { rule: paramRule.choice(HOG_BLOCK_NORMS), default: 'L2-Hys' },
   transformSqrt: { rule: paramRule.boolean(), default: false },
 };
@@ -83,7 +85,9 @@ export function resolveHogOptions(options: unknown, where: string): ResolvedHogP
 
 /** Checks an image side: an integer ≥ 1. */
 export function checkSize(value: unknown, where: string, name: string): number {
-  return checkNumber(value, where, name, { integer: true, ge: 1 });
+  const v = checkNumber(value, where, name, { integer: true, ge: 1 });
+  if (v > MAX_IMAGE_SIDE) throw new RangeError(`${where}: parameter '${name}' must be an integer >= 1 and at most ${MAX_IMAGE_SIDE}, got ${v}`);
+  return v;
 }
 
 /** The cell and block grid that a parameter set gives on a `width` × `height` image. */

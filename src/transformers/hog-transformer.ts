@@ -5,7 +5,7 @@ import { registerEstimator } from '../base/estimator.js';
 import { HogExtractor } from './hog-extractor.js';
 import { HOG_DESCRIPTOR_PARAMS, type HogBlockNorm, type HogDescriptorParams } from './hog-params.js';
 import type { ImageShape } from './image-shape.js';
-import { IMAGE_SIZE_PARAMS, IMAGE_STATE, ImageTransformer, type ImageMapper, type ImageSizeParams, type ImageTransformerSpec } from './image-transformer.js';
+import { checkImageState, IMAGE_SIZE_PARAMS, IMAGE_STATE, ImageTransformer, type ImageMapper, type ImageSizeParams, type ImageTransformerSpec } from './image-transformer.js';
 
 /** The parameters of {@link HOG}: the {@link HogDescriptorParams} and, optionally, the image size. */
 export interface HOGParams extends HogDescriptorParams, ImageSizeParams {}
@@ -27,6 +27,7 @@ const HOG_SPEC: ImageTransformerSpec<HOGParams> = {
   kind: 'transformer',
   params: { ...HOG_DESCRIPTOR_PARAMS, ...IMAGE_SIZE_PARAMS },
   state: IMAGE_STATE,
+  checkState: checkImageState,
 };
 
 /**

@@ -4,7 +4,7 @@
  */
 import { describe } from '../core/errors.js';
 import { Matrix } from '../core/matrix.js';
-import { toMatrix } from '../core/validation.js';
+import { MAGNITUDE_WHY, MAX_MAGNITUDE, toMatrix } from '../core/validation.js';
 import { ImageSet } from '../datasets/image-set.js';
 
 /** One grayscale image: `width * height` values, row-major. */
@@ -41,6 +41,9 @@ export function checkImage(
     if (!Number.isFinite(v) || (nonNegative && v < 0)) {
       const what = nonNegative ? 'finite numbers >= 0' : 'finite numbers';
       throw new RangeError(`${where}: argument '${name}' must hold ${what}, got ${v} at index ${k}`);
+    }
+    if (Math.abs(v) > MAX_MAGNITUDE) {
+      throw new RangeError(`${where}: argument '${name}' must hold numbers within ±${MAX_MAGNITUDE} (${MAGNITUDE_WHY}), got ${v} at index ${k}`);
     }
   }
   return a as ArrayLike<number>;

@@ -9,6 +9,7 @@ import { Estimator, type EstimatorSpec } from '../base/estimator.js';
 import { paramRule, type ParamDef } from '../base/params.js';
 import type { Transformer } from '../base/protocol.js';
 import { stateField, type StateSchema } from '../base/state.js';
+import { MAX_IMAGE_PIXELS, MAX_IMAGE_SIDE } from '../core/limits.js';
 import { Matrix } from '../core/matrix.js';
 import { toImages, type ImagesInput } from './image-input.js';
 import { checkShape, learnShape, type ImageShape } from './image-shape.js';
@@ -34,16 +35,29 @@ export interface ImageTransformerState extends ImageShape {
   mapper: ImageMapper;
 }
 
-const size: ParamDef<number | null> = { rule: paramRule.nullable(paramRule.number({ integer: true, ge: 1 }), 'to learn it at fit'), default: null };
+const size: ParamDef<number | null> = {
+  rule: paramRule.nullable(paramRule.number({ integer: true, ge: 1, cap: MAX_IMAGE_SIDE }), 'to learn it at fit'),
+  default: null,
+};
 
 /** The `width` and `height` parameters, for a subclass's spec. */
 export const IMAGE_SIZE_PARAMS = { width: size, height: size };
 
 /** The saved state of every image transformer: the image size learnt at fit. */
 export const IMAGE_STATE: StateSchema<ImageShape> = {
-  width: stateField.number({ integer: true, ge: 1 }),
-  height: stateField.number({ integer: true, ge: 1 }),
+  width: stateField.number({ integer: true, ge: 1, cap: MAX_IMAGE_SIDE }),
+  height: stateField.number({ integer: true, ge: 1, cap: MAX_IMAGE_SIDE }),
 };
+
+/** The image-size invariant of a saved transformer: at most MAX_IMAGE_PIXELS, and the size its parameters give. */
+export function checkImageState(s: ImageShape, p: ImageSizeParams, where: string): void {
+  if (s.width * s.height > MAX_IMAGE_PIXELS) {
+    throw new RangeError(`${where}: fields 'state.width' and 'state.height' must make at most ${MAX_IMAGE_PIXELS} pixels, got ${s.width}×${s.height}`);
+  }
+  if ((p.width != null && p.width !== s.width) || (p.height != null && p.height !== s.height)) {
+    throw new RangeError(`${where}: fields 'state.width' and 'state.height' must be the parameters' ${p.width ?? '?'}×${p.height ?? '?'}, got ${s.width}×${s.height}`);
+  }
+}
 
 /** The spec of an image transformer: its parameters (with `width` and `height`) and the image-size state. */
 export type ImageTransformerSpec<P extends ImageSizeParams> = EstimatorSpec<P, ImageShape>;

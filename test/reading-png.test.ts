@@ -1,7 +1,8 @@
 import { expect } from 'chai';
 import { encode } from 'fast-png';
 import { MAX_PNG_PIXELS, MAX_PNG_SIDE, readPng } from '../src/index.js';
-import { chunk, corruptIdatKeepingCrc, findIdat, insertAfterHeader, withSize } from './helpers/png-chunks.js';
+import { deflateSync } from 'node:zlib';
+import { chunk, corruptIdatKeepingCrc, crc32, encodePng, findIdat, insertAfterHeader, withSize } from './helpers/png-chunks.js';
 
 const close = (got: Float64Array, want: number[], tol = 1e-9) => {
   expect(got.length).to.equal(want.length);
@@ -119,5 +120,62 @@ describe('readPng: bad input gives a clear error', () => {
     );
     expect(() => readPng(withSize(good, 10000, 5000))).to.throw(RangeError, /got 10000×5000 \(50\.0 megapixels\)/);
     expect(() => readPng(withSize(good, 16384, 1))).to.throw(RangeError, /^readPng: the data is not a valid PNG \(the image data holds 72 bytes/); // within the limit: read, and found short
+  });
+});
+
+describe('readPng: what the header declares, exactly (hostile-input cases 10 and 11)', () => {
+  const z = (raw: Uint8Array) => new Uint8Array(deflateSync(raw));
+
+  it('reads interlaced 1-, 2- and 4-bit images (fast-png 8 refused them) as their non-interlaced twins', () => {
+    for (const depth of [1, 2, 4]) {
+      const w = 11;
+      const h = 9;
+      const samples = Array.from({ length: w * h }, (_, i) => (i * 7 + (i >> 3)) % 2 ** depth);
+      const flat = readPng(encodePng({ width: w, height: h, colorType: 0, depth }, samples, z));
+      const adam7 = readPng(encodePng({ width: w, height: h, colorType: 0, depth, interlaced: true }, samples, z));
+      expect(Array.from(adam7.data), `${depth} bits`).to.deep.equal(Array.from(flat.data));
+      expect(Array.from(flat.data, (v) => Math.round(v * (2 ** depth - 1)))).to.deep.equal(samples);
+      const palette = Array.from({ length: 2 ** depth }, (_, k) => [k * 10, k * 5, 255 - k]);
+      const p1 = readPng(encodePng({ width: w, height: h, colorType: 3, depth, palette }, samples, z));
+      const p7 = readPng(encodePng({ width: w, height: h, colorType: 3, depth, interlaced: true, palette }, samples, z));
+      expect(Array.from(p7.data), `palette, ${depth} bits`).to.deep.equal(Array.from(p1.data));
+    }
+  });
+
+  it('refuses image data longer than the header says (it was decoded cropped)', () => {
+    const samples = new Array(16).fill(7);
+    const png = encodePng({ width: 4, height: 4, colorType: 0, depth: 8 }, samples, z);
+    const longer = withSize(png, 4, 3); // the data is for 4 rows, the header now says 3
+    expect(() => readPng(longer)).to.throw(RangeError, /^readPng: the data is not a valid PNG \(the image data holds more than the 15 bytes expected once decompressed for 4×3 pixels\)$/);
+  });
+
+  it('refuses a greyscale or RGB tRNS of the wrong length (it turned the ink white)', () => {
+    const samples = [0, 255, 0, 255];
+    for (const trns of [Uint8Array.of(0), Uint8Array.of(0, 0, 0), Uint8Array.of(0, 0, 0, 0, 0, 0)]) {
+      const png = encodePng({ width: 2, height: 2, colorType: 0, depth: 8, trns }, samples, z);
+      expect(() => readPng(png)).to.throw(RangeError, new RegExp(`tRNS of a greyscale image must hold 2 bytes, got ${trns.length}`));
+    }
+    const rgb = encodePng({ width: 1, height: 1, colorType: 2, depth: 8, trns: Uint8Array.of(0, 0) }, [1, 2, 3], z);
+    expect(() => readPng(rgb)).to.throw(RangeError, /tRNS of an RGB image must hold 6 bytes, got 2/);
+    const ok = readPng(encodePng({ width: 2, height: 2, colorType: 0, depth: 8, trns: Uint8Array.of(0, 0) }, samples, z));
+    expect(Array.from(ok.data)).to.deep.equal([1, 1, 1, 1]); // black is the transparent key: all paper
+  });
+
+  it('refuses a colour type, bit depth, filter type or critical chunk the format does not have', () => {
+    const png = encodePng({ width: 2, height: 2, colorType: 0, depth: 8 }, [1, 2, 3, 4], z);
+    const header = (edit: (b: Uint8Array) => void) => {
+      const b = png.slice();
+      edit(b);
+      new DataView(b.buffer).setUint32(29, crc32(b.subarray(12, 29)));
+      return b;
+    };
+    expect(() => readPng(header((b) => (b[25] = 5)))).to.throw(RangeError, /unknown colour type 5/);
+    expect(() => readPng(header((b) => (b[24] = 3)))).to.throw(RangeError, /colour type 0 takes bit depths 1, 2, 4, 8, 16, got 3/);
+    expect(() => readPng(header((b) => (b[28] = 2)))).to.throw(RangeError, /unknown interlace method 2/);
+    const raw = Uint8Array.of(7, 1, 2, 0, 3, 4); // filter type 7 on the first row
+    const badFilter = encodePng({ width: 2, height: 2, colorType: 0, depth: 8 }, [1, 2, 3, 4], () => z(raw));
+    expect(() => readPng(badFilter)).to.throw(RangeError, /unknown scan-line filter type 7/);
+    expect(() => readPng(insertAfterHeader(png, chunk('ABCD', new Uint8Array(3))))).to.throw(RangeError, /unknown critical chunk 'ABCD'/);
+    expect(Array.from(readPng(insertAfterHeader(png, chunk('abCD', new Uint8Array(3)))).data).length).to.equal(4); // ancillary: skipped
   });
 });

@@ -5,7 +5,7 @@
 import { join } from 'node:path';
 import { DatasetError } from './dataset-error.js';
 import { isGzip } from './idx.js';
-import type { MnistFileName } from './mnist-files.js';
+import { MNIST_SIZES, type MnistFileName } from './mnist-files.js';
 import { gunzipNode, writeFileAtomic } from '../core/node-files.js';
 import { verifyChecksum } from './mnist-read.js';
 
@@ -33,6 +33,8 @@ export interface DownloadFileOptions {
  */
 export async function downloadMnistFile(name: MnistFileName, cacheDir: string, options: DownloadFileOptions): Promise<string> {
   const { baseUrls, accepted, timeoutMs, where } = options;
+  // The file as published, or decompressed by the server: never more than its raw size.
+  const cap = Math.max(MNIST_SIZES[name].gz, MNIST_SIZES[name].raw);
   const failures: string[] = [];
   for (const base of baseUrls) {
     const url = `${base}${name}.gz`;
@@ -43,15 +45,19 @@ export async function downloadMnistFile(name: MnistFileName, cacheDir: string, o
         failures.push(`${url}: HTTP ${response.status} ${response.statusText}`.trimEnd());
         continue;
       }
-      bytes = new Uint8Array(await response.arrayBuffer());
+      bytes = await readCapped(response, cap, url);
     } catch (err) {
+      if (err instanceof TooLarge) {
+        failures.push(err.message);
+        continue;
+      }
       const cause = (err as { cause?: { message?: string } }).cause?.message;
       failures.push(`${url}: ${(err as Error).message}${cause ? ` (${cause})` : ''}`);
       continue;
     }
     const gz = isGzip(bytes);
     try {
-      verifyChecksum(url, bytes, gz ? () => gunzipNode(bytes, url, where) : undefined, accepted, where);
+      verifyChecksum(url, bytes, gz ? () => gunzipNode(bytes, url, where, MNIST_SIZES[name].raw) : undefined, accepted, where);
     } catch (err) {
       failures.push((err as Error).message.replace(`${where}: `, ''));
       continue;
@@ -65,4 +71,37 @@ export async function downloadMnistFile(name: MnistFileName, cacheDir: string, o
     return path;
   }
   throw new DatasetError(`${where}: could not download ${name}.gz; nothing was stored in ${cacheDir}. Tried:\n  - ${failures.join('\n  - ')}`, cacheDir);
+}
+
+class TooLarge extends Error {}
+
+/**
+ * The response's body, refused as soon as it passes `cap` bytes (a declared
+ * Content-Length over it is refused before reading): an endless or oversized
+ * response cannot fill memory.
+ */
+async function readCapped(response: Response, cap: number, url: string): Promise<Uint8Array> {
+  const declared = Number(response.headers.get('content-length'));
+  if (declared > cap) throw new TooLarge(`${url}: the response declares ${declared} bytes, more than the ${cap} bytes of this file`);
+  const parts: Uint8Array[] = [];
+  let n = 0;
+  const reader = response.body?.getReader();
+  if (!reader) return new Uint8Array(0);
+  for (;;) {
+    const { done, value } = await reader.read();
+    if (done) break;
+    n += value.length;
+    if (n > cap) {
+      await reader.cancel();
+      throw new TooLarge(`${url}: the response passed ${cap} bytes, the size of this file, and was stopped`);
+    }
+    parts.push(value);
+  }
+  const out = new Uint8Array(n);
+  let at = 0;
+  for (const p of parts) {
+    out.set(p, at);
+    at += p.length;
+  }
+  return out;
 }

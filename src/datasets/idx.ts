@@ -7,7 +7,7 @@
  * reads type `0x08` (unsigned bytes): `0x00000803` for an image stack
  * (count × rows × cols) and `0x00000801` for a label vector.
  */
-import { gunzipSync } from 'fflate';
+import { gunzipInto } from '../core/inflate.js';
 import { DatasetError } from './dataset-error.js';
 import { ImageSet } from './image-set.js';
 
@@ -50,15 +50,123 @@ export function isGzip(bytes: Uint8Array): boolean {
 }
 
 /**
- * Decompresses gzip bytes with fflate (pure JavaScript).
- * @throws DatasetError naming `source` when the data is not valid gzip.
+ * The most bytes an IDX file may declare: 2 GiB (MNIST's largest file is 47 MB).
+ * A header declaring more is refused before any memory is taken for it.
  */
-export function gunzip(bytes: Uint8Array, source = 'gzip data'): Uint8Array {
-  try {
-    return gunzipSync(bytes);
-  } catch (err) {
-    throw new DatasetError(`${source}: corrupt gzip data (${(err as Error).message})`, source);
+export const MAX_IDX_BYTES = 2 ** 31;
+
+/**
+ * Decompresses gzip bytes (pure JavaScript), checking the CRC-32 and the
+ * length in the gzip trailer, and never holding more than the trailer
+ * declares (nor more than `maxBytes` when given): a gzip bomb is refused after
+ * a few megabytes.
+ * @throws DatasetError naming `source` when the data is not valid gzip, fails its checks, or inflates to more than declared.
+ */
+export function gunzip(bytes: Uint8Array, source = 'gzip data', maxBytes = MAX_IDX_BYTES): Uint8Array {
+  const corrupt = (detail: string) => new DatasetError(`${source}: corrupt gzip data (${detail})`, source);
+  if (bytes.length < 18) throw corrupt(`${bytes.length} bytes, too short for gzip`);
+  const declared = new DataView(bytes.buffer, bytes.byteOffset + bytes.length - 4, 4).getUint32(0, true);
+  const limit = Math.min(declared, maxBytes);
+  const parts: Uint8Array[] = [];
+  let n = 0;
+  gunzipInto(
+    bytes,
+    (chunk) => {
+      if (n + chunk.length > limit) {
+        throw declared > maxBytes
+          ? new DatasetError(`${source}: gzip data declares ${declared} bytes, more than the ${maxBytes} digitkit reads`, source)
+          : corrupt(`it inflates to more than the ${declared} bytes its trailer declares`);
+      }
+      parts.push(chunk.slice());
+      n += chunk.length;
+    },
+    { corrupt },
+  );
+  return join(parts, n);
+}
+
+/**
+ * Decompresses a gzip'd IDX file, taking no more memory than its IDX header
+ * declares: the header is read from the first bytes out, the file's size
+ * follows from it, and one byte more stops the inflation.
+ */
+function gunzipIdx(bytes: Uint8Array, source: string): Uint8Array {
+  const corrupt = (detail: string) => new DatasetError(`${source}: corrupt gzip data (${detail})`, source);
+  let head: Uint8Array = new Uint8Array(0);
+  let out: Uint8Array | null = null;
+  let h: ReturnType<typeof idxHeader> = null;
+  let n = 0;
+  gunzipInto(
+    bytes,
+    (chunk) => {
+      if (!h) {
+        head = join([head, chunk.slice()], head.length + chunk.length);
+        h = idxHeader(head, source, false);
+        if (!h) return;
+        out = new Uint8Array(h.header + h.size);
+        chunk = head;
+      }
+      if (n + chunk.length > out!.length) throw trailing(source, { ...h, got: 'more' });
+      out!.set(chunk, n);
+      n += chunk.length;
+    },
+    { corrupt },
+  );
+  if (!out) {
+    idxHeader(head, source, true);
+    throw new DatasetError(`${source}: truncated IDX file: ${head.length} bytes`, source);
   }
+  return (out as Uint8Array).subarray(0, n);
+}
+
+/** The header of an IDX file: the dimensions, the header's length and the number of values; null when `raw` is too short to tell and not `complete`. */
+function idxHeader(raw: Uint8Array, source: string, complete: boolean): { dims: number[]; header: number; size: number } | null {
+  if (raw.length < 4) {
+    if (!complete) return null;
+    throw new DatasetError(`${source}: truncated IDX file: expected at least a 4-byte header, got ${raw.length} bytes`, source);
+  }
+  const view = new DataView(raw.buffer, raw.byteOffset, raw.byteLength);
+  if (raw[0] !== 0 || raw[1] !== 0 || raw[2] !== 0x08 || raw[3] === 0) {
+    throw new DatasetError(
+      `${source}: not an IDX file of unsigned bytes: expected a magic number 0x000008nn (nn = number of dimensions ≥ 1), got ${hex(view.getUint32(0))}`,
+      source,
+    );
+  }
+  const ndim = raw[3];
+  const header = 4 + 4 * ndim;
+  if (raw.length < header) {
+    if (!complete) return null;
+    throw new DatasetError(`${source}: truncated IDX file: expected a ${header}-byte header for ${ndim} dimensions, got ${raw.length} bytes`, source);
+  }
+  const dims: number[] = [];
+  let size = 1;
+  for (let d = 0; d < ndim; d++) {
+    const v = view.getUint32(4 + 4 * d);
+    dims.push(v);
+    size *= v;
+  }
+  if (header + size > MAX_IDX_BYTES) {
+    throw new DatasetError(`${source}: the IDX header declares ${dims.join('×')} values, more than the ${MAX_IDX_BYTES} bytes digitkit reads`, source);
+  }
+  return { dims, header, size };
+}
+
+function trailing(source: string, h: { dims: number[]; header: number; size: number; got: number | 'more' }): DatasetError {
+  const expected = h.header + h.size;
+  const what = h.got !== 'more' && h.got < expected ? 'truncated IDX file' : 'IDX file has trailing bytes';
+  const got = h.got === 'more' ? `more once decompressed` : `${h.got}`;
+  return new DatasetError(`${source}: ${what}: expected ${expected} bytes (${h.header}-byte header + ${h.dims.join('×')} values), got ${got}`, source);
+}
+
+function join(parts: Uint8Array[], length: number): Uint8Array {
+  if (parts.length === 1) return parts[0];
+  const out = new Uint8Array(length);
+  let at = 0;
+  for (const p of parts) {
+    out.set(p, at);
+    at += p.length;
+  }
+  return out;
 }
 
 /**
@@ -72,41 +180,10 @@ export function gunzip(bytes: Uint8Array, source = 'gzip data'): Uint8Array {
  */
 export function parseIdx(bytes: Uint8Array, options: IdxParseOptions = {}): IdxArray {
   const source = options.source ?? 'IDX data';
-  const raw = plain(isGzip(bytes) ? gunzip(bytes, source) : bytes);
-  if (raw.length < 4) {
-    throw new DatasetError(`${source}: truncated IDX file: expected at least a 4-byte header, got ${raw.length} bytes`, source);
-  }
-  const view = new DataView(raw.buffer, raw.byteOffset, raw.byteLength);
-  const magic = view.getUint32(0);
-  if (raw[0] !== 0 || raw[1] !== 0 || raw[2] !== 0x08 || raw[3] === 0) {
-    throw new DatasetError(
-      `${source}: not an IDX file of unsigned bytes: expected a magic number 0x000008nn (nn = number of dimensions ≥ 1), got ${hex(magic)}`,
-      source,
-    );
-  }
-  const ndim = raw[3];
-  const header = 4 + 4 * ndim;
-  if (raw.length < header) {
-    throw new DatasetError(
-      `${source}: truncated IDX file: expected a ${header}-byte header for ${ndim} dimensions, got ${raw.length} bytes`,
-      source,
-    );
-  }
-  const dims: number[] = [];
-  let size = 1;
-  for (let d = 0; d < ndim; d++) {
-    const n = view.getUint32(4 + 4 * d);
-    dims.push(n);
-    size *= n;
-  }
+  const raw = plain(isGzip(bytes) ? gunzipIdx(bytes, source) : bytes);
+  const { dims, header, size } = idxHeader(raw, source, true)!;
   const expected = header + size;
-  if (raw.length !== expected) {
-    const what = raw.length < expected ? 'truncated IDX file' : 'IDX file has trailing bytes';
-    throw new DatasetError(
-      `${source}: ${what}: expected ${expected} bytes (${header}-byte header + ${dims.join('×')} values), got ${raw.length}`,
-      source,
-    );
-  }
+  if (raw.length !== expected) throw trailing(source, { dims, header, size, got: raw.length });
   return { dims, data: raw.subarray(header, expected) };
 }
 
@@ -117,7 +194,7 @@ export function parseIdx(bytes: Uint8Array, options: IdxParseOptions = {}): IdxA
  */
 export function parseIdxImages(bytes: Uint8Array, options: IdxImagesOptions = {}): ImageSet {
   const source = options.source ?? 'IDX data';
-  const raw = isGzip(bytes) ? gunzip(bytes, source) : bytes;
+  const raw = isGzip(bytes) ? gunzipIdx(bytes, source) : bytes;
   checkMagic(raw, IDX_IMAGES_MAGIC, 'images', source);
   const { dims, data } = parseIdx(raw, { source });
   const [count, height, width] = dims;
@@ -138,7 +215,7 @@ export function parseIdxImages(bytes: Uint8Array, options: IdxImagesOptions = {}
 export function parseIdxLabels(bytes: Uint8Array, options: IdxLabelsOptions = {}): Int32Array {
   const source = options.source ?? 'IDX data';
   const maxLabel = options.maxLabel ?? 9;
-  const raw = isGzip(bytes) ? gunzip(bytes, source) : bytes;
+  const raw = isGzip(bytes) ? gunzipIdx(bytes, source) : bytes;
   checkMagic(raw, IDX_LABELS_MAGIC, 'labels', source);
   const { data } = parseIdx(raw, { source });
   const labels = new Int32Array(data.length);

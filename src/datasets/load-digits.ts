@@ -45,7 +45,8 @@ export function loadDigits(): DigitsDataset {
   if (cached === undefined) {
     const dir = digitsDirectory();
     const csvPath = join(dir, 'digits.csv.gz');
-    const csv = gunzipNode(readBytes(csvPath, 'loadDigits'), csvPath, 'loadDigits');
+    // digits.csv is 265 KB decompressed: 4 MB is ample, and bounds what a replaced file could make us hold.
+    const csv = gunzipNode(readBytes(csvPath, 'loadDigits'), csvPath, 'loadDigits', 4 << 20);
     const got = sha256Hex(csv);
     if (got !== DIGITS_CSV_SHA256) {
       throw new DatasetError(`loadDigits: ${csvPath}: checksum mismatch of the decompressed CSV: expected SHA-256 ${DIGITS_CSV_SHA256}, got ${got}`, csvPath);

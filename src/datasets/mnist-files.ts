@@ -51,6 +51,18 @@ export const MNIST_CHECKSUMS: Readonly<Record<MnistFileName, KnownChecksums>> = 
 });
 
 /**
+ * The sizes in bytes of the original MNIST files: `gz` as published, `raw`
+ * decompressed. Decompression and downloads stop at these: a file that would
+ * grow beyond them is not MNIST, and memory stays bounded by them.
+ */
+export const MNIST_SIZES: Readonly<Record<MnistFileName, { gz: number; raw: number }>> = Object.freeze({
+  'train-images-idx3-ubyte': { gz: 9912422, raw: 47040016 },
+  'train-labels-idx1-ubyte': { gz: 28881, raw: 60008 },
+  't10k-images-idx3-ubyte': { gz: 1648877, raw: 7840016 },
+  't10k-labels-idx1-ubyte': { gz: 4542, raw: 10008 },
+});
+
+/**
  * The file names a canonical MNIST file may be found under, in the order
  * they are looked for: raw first (fastest), then gzip, each also in the
  * dotted spelling of the original archive (`train-images.idx3-ubyte`).

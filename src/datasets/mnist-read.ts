@@ -6,7 +6,7 @@ import { statSync } from 'node:fs';
 import { DatasetError } from './dataset-error.js';
 import { isGzip, parseIdxImages, parseIdxLabels } from './idx.js';
 import type { ImageSet } from './image-set.js';
-import { MNIST_CHECKSUMS } from './mnist-files.js';
+import { MNIST_CHECKSUMS, MNIST_SIZES } from './mnist-files.js';
 import type { MnistFileName } from './mnist-files.js';
 import { gunzipNode, readBytes } from '../core/node-files.js';
 import { sha256Hex } from './sha256.js';
@@ -79,7 +79,7 @@ export function readMnistFile(
   }
   const file = readBytes(path, where);
   const gz = isGzip(file);
-  const content = gz ? gunzipNode(file, path, where) : file;
+  const content = gz ? gunzipNode(file, path, where, MNIST_SIZES[name].raw) : file;
   const isImages = name.includes('images');
   let value: ImageSet | Int32Array;
   try {

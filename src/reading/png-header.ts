@@ -20,7 +20,12 @@ export interface PngHeader {
   depth: number;
   /** 0 grey, 2 RGB, 3 palette, 4 grey+alpha, 6 RGBA. */
   colorType: number;
+  /** Adam7 interlacing. */
+  interlaced: boolean;
 }
+
+/** The bit depths each colour type allows (PNG spec, 11.2.2). */
+const DEPTHS: Readonly<Record<number, readonly number[]>> = { 0: [1, 2, 4, 8, 16], 2: [8, 16], 3: [1, 2, 4, 8], 4: [8, 16], 6: [8, 16] };
 
 /** True when `bytes` starts with the 8-byte PNG signature. */
 export function hasPngSignature(bytes: Uint8Array): boolean {
@@ -32,7 +37,8 @@ export function hasPngSignature(bytes: Uint8Array): boolean {
  * Reads the signature and the IHDR chunk and checks the size against the limits.
  *
  * @throws TypeError when the bytes do not start with the PNG signature;
- *   RangeError for a missing or short header, a zero-sized image, or one over
+ *   RangeError for a missing or short header, a colour type, bit depth or
+ *   method the format does not have, a zero-sized image, or one over
  *   {@link MAX_PNG_SIDE} a side or {@link MAX_PNG_PIXELS} in all.
  */
 export function readPngHeader(bytes: Uint8Array, where: string, name = 'png'): PngHeader {
@@ -52,6 +58,11 @@ export function readPngHeader(bytes: Uint8Array, where: string, name = 'png'): P
   const height = view.getUint32(20);
   const depth = bytes[24];
   const colorType = bytes[25];
+  const fail = (why: string) => new RangeError(`${where}: the data is not a valid PNG (${why})`);
+  if (!DEPTHS[colorType]) throw fail(`unknown colour type ${colorType} (0, 2, 3, 4 and 6 exist)`);
+  if (!DEPTHS[colorType].includes(depth)) throw fail(`colour type ${colorType} takes bit depths ${DEPTHS[colorType].join(', ')}, got ${depth}`);
+  if (bytes[26] !== 0 || bytes[27] !== 0) throw fail(`unknown compression or filter method ${bytes[26]}/${bytes[27]} (only 0 exists)`);
+  if (bytes[28] > 1) throw fail(`unknown interlace method ${bytes[28]} (0 none, 1 Adam7)`);
   if (width === 0 || height === 0) {
     throw new RangeError(`${where}: the PNG must be at least 1×1 pixels, got ${width}×${height}`);
   }
@@ -61,5 +72,5 @@ export function readPngHeader(bytes: Uint8Array, where: string, name = 'png'): P
         `(${(width * height / 1e6).toFixed(1)} megapixels); scale it down first`,
     );
   }
-  return { width, height, depth, colorType };
+  return { width, height, depth, colorType, interlaced: bytes[28] === 1 };
 }

@@ -99,6 +99,26 @@ describe('hostile input 4: the SVC on very large finite values', () => {
   });
 });
 
+describe('found by the fuzz suite: a fit that cannot converge in floating point', () => {
+  it('stops at libsvm own iteration limit (max(10^7, 100·l)) with fitStatus 1, instead of running for ever', function () {
+    this.timeout(20000);
+    // A linear kernel on a value of 2^53: its float32 kernel rows are far too coarse for the tolerance of 1e-3.
+    const Xh = [[12, 2 ** 53, 7], [14, 5, 9], [4, 16, 4], [14, 9, 11]];
+    const m = new SVC({ kernel: 'linear' }).fit(Xh, [3, 0, 1, 3]);
+    expect(m.fitStatus).to.equal(1);
+    expect(Math.max(...m.nIter)).to.equal(1e7);
+    expect(Array.from(m.decisionFunction(Xh).data).every(Number.isFinite)).to.equal(true);
+  });
+});
+
+describe('found by the fuzz suite: a model file with a parameter its class does not have', () => {
+  it('is refused naming fromJSON and the field, not as a constructor error', () => {
+    const json = plain(new KNeighborsClassifier().fit(X, y).toJSON());
+    json.params.rows = 1;
+    expect(() => loadModel(json)).to.throw(TypeError, /^KNeighborsClassifier\.fromJSON: field 'params\.rows' is not a parameter of KNeighborsClassifier, expected only 'nNeighbors', 'weights', 'metric'$/);
+  });
+});
+
 describe('hostile input 8: absurd sizes give clear errors, not raw internal ones', () => {
   it('a HOG file with absurd orientations or image size', () => {
     const json = plain(new HOG({ pixelsPerCell: [2, 2], cellsPerBlock: [2, 2] }).fit(X).toJSON());

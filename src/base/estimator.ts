@@ -157,7 +157,13 @@ export abstract class Estimator<P extends object, S extends object, Saved extend
     const spec = this.spec;
     const where = `${spec.name}.fromJSON`;
     const o = checkEnvelope(json, spec.name, [spec.version], where);
-    const model = new this(readObject(o, 'params', where) as never);
+    const given = readObject(o, 'params', where);
+    const names = Object.keys(spec.params);
+    const unknown = Object.keys(given).find((k) => !names.includes(k));
+    if (unknown !== undefined) {
+      throw new TypeError(`${where}: field 'params.${unknown}' is not a parameter of ${spec.name}, expected only ${names.map((n) => `'${n}'`).join(', ')}`);
+    }
+    const model = new this(given as never);
     model.checkParams(where);
     if (o.state === null || o.state === undefined) return model;
     const st = readObject(o, 'state', where);

@@ -31,26 +31,7 @@ export class Pipeline implements Classifier {
 
   /** @param steps `[name, model]` pairs: transformers, then one classifier. */
   constructor(steps: PipelineStep[]) {
-    const where = 'Pipeline';
-    if (!Array.isArray(steps) || steps.length === 0) {
-      throw new TypeError(`${where}: argument 'steps' must be a non-empty array of [name, model] pairs, got ${describe(steps)}`);
-    }
-    const names = new Set<string>();
-    steps.forEach((step, i) => {
-      if (!Array.isArray(step) || step.length !== 2 || typeof step[0] !== 'string' || step[0] === '') {
-        throw new TypeError(`${where}: step ${i} must be a [name, model] pair with a non-empty name, got ${describe(step)}`);
-      }
-      if (names.has(step[0])) throw new RangeError(`${where}: step names must be unique, got '${step[0]}' twice`);
-      if (step[0].includes('__')) throw new RangeError(`${where}: step names must not contain '__', got '${step[0]}'`);
-      names.add(step[0]);
-      const last = i === steps.length - 1;
-      if (last && !isClassifier(step[1])) {
-        throw new TypeError(`${where}: the last step must be a classifier (with fit and predict), got ${describe(step[1])} as '${step[0]}'`);
-      }
-      if (!last && !isTransformer(step[1])) {
-        throw new TypeError(`${where}: every step but the last must be a transformer (with fit and transform), got ${describe(step[1])} as '${step[0]}'`);
-      }
-    });
+    checkSteps(steps, 'Pipeline');
     this.steps = steps.map(([n, m]) => [n, m] as PipelineStep);
   }
 
@@ -133,8 +114,36 @@ export class Pipeline implements Classifier {
       if (typeof step.name !== 'string') throw new TypeError(`${where}: field 'steps[${i}].name' must be a string, got ${describe(step.name)}`);
       return [step.name, loadModel(step.model) as Transformer | Classifier];
     });
+    checkSteps(steps, where);
     return new Pipeline(steps);
   }
+}
+
+/**
+ * Checks a pipeline's steps: named pairs, unique names without '__',
+ * transformers, then one classifier.
+ * @param where the call, for errors (`Pipeline`, or `Pipeline.fromJSON` for the steps of a file).
+ */
+function checkSteps(steps: unknown, where: string): asserts steps is PipelineStep[] {
+  if (!Array.isArray(steps) || steps.length === 0) {
+    throw new TypeError(`${where}: argument 'steps' must be a non-empty array of [name, model] pairs, got ${describe(steps)}`);
+  }
+  const names = new Set<string>();
+  steps.forEach((step: unknown, i) => {
+    if (!Array.isArray(step) || step.length !== 2 || typeof step[0] !== 'string' || step[0] === '') {
+      throw new TypeError(`${where}: step ${i} must be a [name, model] pair with a non-empty name, got ${describe(step)}`);
+    }
+    if (names.has(step[0])) throw new RangeError(`${where}: step names must be unique, got '${step[0]}' twice`);
+    if (step[0].includes('__')) throw new RangeError(`${where}: step names must not contain '__', got '${step[0]}'`);
+    names.add(step[0]);
+    const last = i === steps.length - 1;
+    if (last && !isClassifier(step[1])) {
+      throw new TypeError(`${where}: the last step must be a classifier (with fit and predict), got ${describe(step[1])} as '${step[0]}'`);
+    }
+    if (!last && !isTransformer(step[1])) {
+      throw new TypeError(`${where}: every step but the last must be a transformer (with fit and transform), got ${describe(step[1])} as '${step[0]}'`);
+    }
+  });
 }
 
 /** The steps before the classifier, with their names. */

@@ -8,6 +8,7 @@
 import { Matrix } from '../core/matrix.js';
 import type { ProgressCallback } from '../core/progress.js';
 import { checkFeatureCount, toMatrix, type FeatureInput } from '../core/validation.js';
+import { checkLinearRange } from './svc-fit.js';
 import { attachDotRowsKernel, createDotRowsKernel, shareDotRows, type DotRowsKernel } from '../compute/wasm/dot-rows-kernel.js';
 import { memoryOf } from '../compute/shared-rows.js';
 import { dotBlock } from '../compute/dot-products.js';
@@ -116,5 +117,12 @@ export function svcDecisionValues(
   where: string,
   onProgress?: ProgressCallback,
 ): Matrix {
-  return ovoValues(s, checkQueries(X, s.nFeatures, where), supportVectorDots(s.supportVectors), onProgress);
+  return ovoValues(s, checkSvcQueries(s, X, where), supportVectorDots(s.supportVectors), onProgress);
+}
+
+/** The queries of an SVC, checked: its feature count, and the linear kernel's range (see checkLinearRange). */
+export function checkSvcQueries(s: OvoPredictor & { nFeatures: number }, X: FeatureInput, where: string): Matrix {
+  const Xm = checkQueries(X, s.nFeatures, where);
+  if (s.kernel.kind === 'linear') checkLinearRange(Xm, where);
+  return Xm;
 }

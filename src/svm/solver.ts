@@ -92,7 +92,11 @@ class SmoSolver {
 
   solve(): BinarySolution {
     const { l, y, alpha, G, status } = this;
-    const { shrinking, maxIter } = this.problem;
+    const { shrinking } = this.problem;
+    // No limit asked for: libsvm's own, max(10^7, 100·l). A problem that cannot reach the tolerance in
+    // floating point (a linear kernel on values near 1e15, whose float32 kernel rows are too coarse for it)
+    // would otherwise run for ever; a normal one stops long before (MNIST's largest pair: tens of thousands).
+    const maxIter = Number.isFinite(this.problem.maxIter) ? this.problem.maxIter : Math.max(1e7, 100 * l);
     let iter = 0;
     let counter = Math.min(l, 1000) + 1;
     const pair = [0, 0];

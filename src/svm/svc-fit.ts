@@ -91,22 +91,28 @@ export function svcState(job: SvcFitJob, model: OvoModel): SvcState {
 }
 
 /** The largest float32: the kernel rows of training are float32, as libsvm's. */
-const FLOAT32_MAX = 3.4028234663852886e38;
+export const FLOAT32_MAX = 3.4028234663852886e38;
 
 /**
  * The linear kernel's values are dot products, and the kernel rows of training
  * hold them as float32 (RBF values lie in 0..1): a row whose squared norm is
  * beyond float32's range would overflow them to Infinity and break the solver.
+ * Queries are held to the same range, so that decision values stay finite.
+ * @returns the index of the first row beyond it, or -1.
  */
-function checkLinearRange(X: Matrix, where: string): void {
+export function rowBeyondLinearRange(X: { data: Float64Array; rows: number; cols: number }): number {
   const norms = rowSquaredNorms(X);
-  for (let i = 0; i < norms.length; i++) {
-    if (norms[i] > FLOAT32_MAX) {
-      throw new RangeError(
-        `${where}: argument 'X' must have rows of squared norm at most ${FLOAT32_MAX.toPrecision(3)} with kernel 'linear' ` +
-          `(its kernel values are kept as float32), got ${norms[i].toPrecision(3)} at row ${i}; scale X down`,
-      );
-    }
+  return norms.findIndex((v) => v > FLOAT32_MAX);
+}
+
+/** Throws unless every row of X has a squared norm within the linear kernel's range (see {@link rowBeyondLinearRange}). */
+export function checkLinearRange(X: Matrix, where: string, name = 'X'): void {
+  const i = rowBeyondLinearRange(X);
+  if (i >= 0) {
+    throw new RangeError(
+      `${where}: argument '${name}' must have rows of squared norm at most ${FLOAT32_MAX.toPrecision(3)} with kernel 'linear' ` +
+        `(its kernel values are kept as float32), got ${rowSquaredNorms(X)[i].toPrecision(3)} at row ${i}; scale it down`,
+    );
   }
 }
 

@@ -15,7 +15,7 @@ import { svcDecisionValues } from './decision-values.js';
 import { rowSquaredNorms } from '../compute/dot-products.js';
 import { KERNEL_NAMES, type KernelName } from '../compute/kernels.js';
 import { ovoVote, ovrFromOvo, trainOneVsOne } from './ovo.js';
-import { prepareSvcFit, svcState, type SvcSaved, type SvcState } from './svc-fit.js';
+import { FLOAT32_MAX, prepareSvcFit, rowBeyondLinearRange, svcState, type SvcSaved, type SvcState } from './svc-fit.js';
 
 /** The parameters of {@link SVC}; every one is optional. */
 export interface SVCParams {
@@ -69,7 +69,8 @@ const SVC_SPEC: EstimatorSpec<SVCParams, SvcSaved> = {
   version: 1,
   kind: 'classifier',
   params: {
-    C: { rule: paramRule.number({ gt: 0 }), default: 1 },
+    // The cap keeps decision values (at most nSV · C · |K|) finite.
+    C: { rule: paramRule.number({ gt: 0, cap: 1e200 }), default: 1 },
     kernel: { rule: paramRule.choice(KERNEL_NAMES), default: 'rbf' },
     gamma: {
       rule: paramRule.oneOf<number | 'scale' | 'auto'>("'scale', 'auto' or a finite number > 0", paramRule.choice(['scale', 'auto'] as const), paramRule.number({ gt: 0 })),
@@ -82,6 +83,14 @@ const SVC_SPEC: EstimatorSpec<SVCParams, SvcSaved> = {
     decisionFunctionShape: { rule: paramRule.choice(['ovr', 'ovo'] as const), default: 'ovr' },
   },
   state: SVC_STATE,
+  checkState(s, p, where) {
+    // libsvm's box constraint: 0 <= alpha <= C, so every dual coefficient (alpha · y) lies in [-C, C].
+    const i = s.dualCoef.data.findIndex((v) => Math.abs(v) > p.C);
+    if (i >= 0) throw new RangeError(`${where}: field 'state.dualCoef.data[${i}]' must lie in [-C, C] = [-${p.C}, ${p.C}], got ${s.dualCoef.data[i]}`);
+    if (p.kernel === 'linear' && rowBeyondLinearRange(s.supportVectors) >= 0) {
+      throw new RangeError(`${where}: field 'state.supportVectors' must have rows of squared norm at most ${FLOAT32_MAX.toPrecision(3)} with kernel 'linear', got row ${rowBeyondLinearRange(s.supportVectors)} beyond it`);
+    }
+  },
 };
 
 /**

@@ -15,7 +15,7 @@ import { releaseScratch, reserveScratch } from '../compute/wasm/scratch.js';
 import { MIN_PARALLEL_WORK, rangeSize } from '../parallel/jobs.js';
 import { sharedArray, sharedDotRows, toShared } from '../parallel/shared-memory.js';
 import { runRanges } from '../parallel/worker-pool.js';
-import { checkQueries, PREDICT_BLOCK } from './decision-values.js';
+import { checkSvcQueries, PREDICT_BLOCK } from './decision-values.js';
 import type { SvcFitJob as FitWorkerJob } from './fit-worker.js';
 import { rowSquaredNorms } from '../compute/dot-products.js';
 import type { Kernel } from '../compute/kernels.js';
@@ -41,7 +41,7 @@ const SVC_WORKER_LIMITS = { maxYoungGenerationSizeMb: 2 };
  */
 async function predictOnThreads(svc: SVC, X: FeatureInput, { nJobs, onProgress, where }: ThreadOptions): Promise<Int32Array> {
   const p = learnedState<SvcState>(svc, 'predict');
-  const Xm = checkQueries(X, p.nFeatures, 'SVC.predict');
+  const Xm = checkSvcQueries(p, X, 'SVC.predict');
   if (nJobs === 1 || Xm.rows * p.supportVectors.rows * Xm.cols < MIN_PARALLEL_WORK) return svc.predict(Xm, { onProgress });
   const sv = p.supportVectors;
   const shared = sharedDotRows(sv, PREDICT_BLOCK);

@@ -123,6 +123,8 @@ describe('SVC: estimator behaviour', () => {
       maxIter: -1,
       shrinking: true,
       decisionFunctionShape: 'ovr',
+      probability: false,
+      randomState: null,
     });
     expect(clf.gamma).to.equal('scale');
   });

@@ -16,19 +16,25 @@ import { attachDotRowsKernel, type SharedDotRows } from '../compute/wasm/dot-row
 
 export interface SvcFitJob {
   rows:
-    | { kernelMatrix: Float32Array; n: number }
+    | { kernelMatrix: Float32Array; n: number; diag: Float64Array; exactRows?: { rows: number; cols: number; data: Float64Array } }
     | { csr: SharedCsrRows; norms: Float64Array }
     | { simd: SharedDotRows; norms: Float64Array }
     | { matrix: { rows: number; cols: number; data: Float64Array } };
   kernel: Kernel;
   plan: OvoPlan;
   options: OvoOptions;
+  /** With probability estimates: each pair's cross-validation permutation (see probability.ts). */
+  folds?: Int32Array[];
 }
 
 const job = workerData as SvcFitJob;
 
 function kernelRowsOf(rows: SvcFitJob['rows']) {
-  if ('kernelMatrix' in rows) return new PrecomputedKernelRows(rows.kernelMatrix, rows.n);
+  if ('kernelMatrix' in rows) {
+    const exact = rows.exactRows;
+    const source = exact && (() => ovoKernelRows(new Matrix(exact.rows, exact.cols, exact.data), job.kernel, 0));
+    return new PrecomputedKernelRows(rows.kernelMatrix, rows.n, rows.diag, source);
+  }
   if ('matrix' in rows) return ovoKernelRows(new Matrix(rows.matrix.rows, rows.matrix.cols, rows.matrix.data), job.kernel, job.options.cacheBytes);
   const simd = 'csr' in rows ? attachCsrRowsKernel(rows.csr) : attachDotRowsKernel(rows.simd);
   if (!simd) throw new Error('no memory for the WebAssembly kernel of the training rows');
@@ -40,6 +46,6 @@ const memory: CacheMemory = {};
 
 parentPort!.on('message', ({ start, end }: { start: number; end: number }) => {
   const solutions = [];
-  for (let p = start; p < end; p++) solutions.push(solvePair(kernelRows, job.plan, p, job.options, memory));
+  for (let p = start; p < end; p++) solutions.push(solvePair(kernelRows, job.plan, p, job.options, memory, job.folds?.[p]));
   parentPort!.postMessage({ start, solutions });
 });

@@ -20,6 +20,11 @@ export interface KernelRows {
   fill(a: number, yi: number, samples: Int32Array, y: Int8Array, start: number, end: number, out: Float32Array): void;
   /** K(a, a). */
   diagonal(a: number): number;
+  /**
+   * out[j] = K(a, samples[j]) in double precision, for j in [start, end): the
+   * kernel of prediction, which the cross-validation of probability estimates needs.
+   */
+  exact(a: number, samples: Int32Array, start: number, end: number, out: Float64Array): void;
 }
 
 /** out[j] = row a · row samples[j] of the training set, for j in [start, end). */
@@ -57,6 +62,14 @@ export class ComputedKernelRows implements KernelRows {
   diagonal(a: number): number {
     return kernelDiagonal(this.kernel, this.norms[a]);
   }
+
+  exact(a: number, samples: Int32Array, start: number, end: number, out: Float64Array): void {
+    if (this.buffer.length < end) this.buffer = new Float64Array(Math.max(end, 2 * this.buffer.length));
+    this.dots(a, samples, start, end, this.buffer);
+    const k = this.k;
+    const na = this.norms[a];
+    for (let j = start; j < end; j++) out[j] = k(this.buffer[j], na, this.norms[samples[j]]);
+  }
 }
 
 /**
@@ -76,13 +89,20 @@ export function rowDotsOf(X: Matrix, simd = true): RowDots {
  * saves most kernel evaluations. Memory: 4·n² bytes.
  */
 export class PrecomputedKernelRows implements KernelRows {
+  private exactRows: KernelRows | null = null;
+
   /**
    * @param K the n × n kernel matrix of the training rows (see {@link kernelMatrix}).
    * @param n the number of training rows.
+   * @param diag K(a, a) of every row in double precision: libsvm's diagonal QD is double, and K is float32
+   *   (for RBF both are exactly 1; for the linear kernel the rounding would change the solver's path).
+   * @param exactSource makes, when first needed, the rows that give double-precision values (K is float32).
    */
   constructor(
     private readonly K: Float32Array<ArrayBufferLike>,
     private readonly n: number,
+    private readonly diag: Float64Array,
+    private readonly exactSource?: () => KernelRows,
   ) {}
 
   fill(a: number, yi: number, samples: Int32Array, y: Int8Array, start: number, end: number, out: Float32Array): void {
@@ -92,7 +112,15 @@ export class PrecomputedKernelRows implements KernelRows {
   }
 
   diagonal(a: number): number {
-    return this.K[a * this.n + a];
+    return this.diag[a];
+  }
+
+  exact(a: number, samples: Int32Array, start: number, end: number, out: Float64Array): void {
+    if (!this.exactRows) {
+      if (!this.exactSource) throw new Error('PrecomputedKernelRows.exact: no source of double-precision kernel values was given');
+      this.exactRows = this.exactSource();
+    }
+    this.exactRows.exact(a, samples, start, end, out);
   }
 }
 

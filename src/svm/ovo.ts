@@ -7,11 +7,12 @@
 import { Matrix } from '../core/matrix.js';
 import type { ProgressCallback } from '../core/progress.js';
 import { rowSquaredNorms } from '../compute/dot-products.js';
-import type { Kernel } from '../compute/kernels.js';
+import { kernelDiagonal, type Kernel } from '../compute/kernels.js';
 import { ComputedKernelRows, PrecomputedKernelRows, kernelMatrix, rowDotsOf, type KernelRows } from './kernel-rows.js';
 import type { RowSlab } from './cache.js';
 import { SvcQMatrix } from './qmatrix.js';
-import { solveBinary } from './solver.js';
+import { pairPermutations, pairSigmoid } from './probability.js';
+import { solveBinary, type BinarySolution } from './solver.js';
 
 /** Options for training all pairs. */
 export interface OvoOptions {
@@ -22,6 +23,8 @@ export interface OvoOptions {
   maxIter: number;
   /** Called after each pair with (pairs done, pairs in all). */
   onProgress?: ProgressCallback;
+  /** With probability estimates: the seed of libsvm's random generator (see libsvm-random.ts). */
+  probabilitySeed?: number;
 }
 
 /** The pooled one-vs-one model. */
@@ -38,6 +41,9 @@ export interface OvoModel {
   nIter: Int32Array;
   /** True when some pair stopped at the iteration limit. */
   hitMaxIter: boolean;
+  /** Each pair's sigmoid (A, B), with probability estimates; else null. */
+  probA: Float64Array | null;
+  probB: Float64Array | null;
 }
 
 /** How the samples are grouped for the pairs: by class, in their original order within a class. */
@@ -60,6 +66,8 @@ export interface PairSolution {
   rho: number;
   iterations: number;
   hitMaxIter: boolean;
+  /** The pair's probability sigmoid P(class i | f) = 1 / (1 + exp(A·f + B)), when asked for. */
+  sigmoid?: { A: number; B: number };
 }
 
 /**
@@ -94,7 +102,15 @@ export function ovoPlan(yIndex: Int32Array, nClasses: number): OvoPlan {
  * for all pairs, when it fits in the cache budget; else rows computed when asked.
  */
 export function ovoKernelRows(X: Matrix, kernel: Kernel, cacheBytes: number): KernelRows {
-  return precomputesKernel(X.rows, cacheBytes) ? new PrecomputedKernelRows(kernelMatrix(X, kernel), X.rows) : new ComputedKernelRows(kernel, rowSquaredNorms(X), rowDotsOf(X));
+  const norms = rowSquaredNorms(X);
+  const computed = () => new ComputedKernelRows(kernel, norms, rowDotsOf(X));
+  if (!precomputesKernel(X.rows, cacheBytes)) return computed();
+  return new PrecomputedKernelRows(kernelMatrix(X, kernel), X.rows, kernelDiagonals(kernel, norms), computed);
+}
+
+/** K(a, a) of rows of squared norms `norms`, in double precision. */
+export function kernelDiagonals(kernel: Kernel, norms: Float64Array): Float64Array {
+  return norms.map((na) => kernelDiagonal(kernel, na));
 }
 
 /**
@@ -113,8 +129,24 @@ export interface CacheMemory {
   slab?: RowSlab;
 }
 
-/** Solves pair number `p` of the plan (class i as +1), on the cache memory `memory` (updated). */
-export function solvePair(rows: KernelRows, plan: OvoPlan, p: number, opts: OvoOptions, memory: CacheMemory): PairSolution {
+/**
+ * Solves the binary problem of `samples` (indices into the training set) with
+ * labels `y` (±1), in that order, on the cache memory `memory` (updated).
+ */
+export function solveSamples(rows: KernelRows, samples: Int32Array, y: Int8Array, opts: OvoOptions, memory: CacheMemory): BinarySolution {
+  const Q = new SvcQMatrix(rows, samples, y, opts.cacheBytes, memory.slab);
+  const sol = solveBinary({ Q, y, Cp: opts.C, Cn: opts.C, tol: opts.tol, shrinking: opts.shrinking, maxIter: opts.maxIter });
+  memory.slab = Q.slab;
+  return sol;
+}
+
+/**
+ * Solves pair number `p` of the plan (class i as +1), on the cache memory
+ * `memory` (updated); with `folds` (its cross-validation permutation, see
+ * probability.ts), also fits the pair's probability sigmoid, as libsvm does before training the pair.
+ */
+export function solvePair(rows: KernelRows, plan: OvoPlan, p: number, opts: OvoOptions, memory: CacheMemory, folds?: Int32Array): PairSolution {
+  const sigmoid = folds ? pairSigmoid(rows, plan, p, folds, opts, memory) : undefined;
   const [ci, cj] = plan.pairs[p];
   const { count, start, perm } = plan;
   const ni = count[ci];
@@ -129,10 +161,8 @@ export function solvePair(rows: KernelRows, plan: OvoPlan, p: number, opts: OvoO
     samples[ni + k] = perm[start[cj] + k];
     y[ni + k] = -1;
   }
-  const Q = new SvcQMatrix(rows, samples, y, opts.cacheBytes, memory.slab);
-  const sol = solveBinary({ Q, y, Cp: opts.C, Cn: opts.C, tol: opts.tol, shrinking: opts.shrinking, maxIter: opts.maxIter });
-  memory.slab = Q.slab;
-  return { coef: sol.coef, rho: sol.rho, iterations: sol.iterations, hitMaxIter: sol.hitMaxIter };
+  const sol = solveSamples(rows, samples, y, opts, memory);
+  return { coef: sol.coef, rho: sol.rho, iterations: sol.iterations, hitMaxIter: sol.hitMaxIter, sigmoid };
 }
 
 /**
@@ -143,10 +173,11 @@ export function solvePair(rows: KernelRows, plan: OvoPlan, p: number, opts: OvoO
 export function trainOneVsOne(X: Matrix, yIndex: Int32Array, nClasses: number, kernel: Kernel, opts: OvoOptions): OvoModel {
   const plan = ovoPlan(yIndex, nClasses);
   const rows = ovoKernelRows(X, kernel, opts.cacheBytes);
+  const folds = opts.probabilitySeed === undefined ? null : pairPermutations(plan, opts.probabilitySeed);
   const solutions: PairSolution[] = [];
   const memory: CacheMemory = {};
   for (let p = 0; p < plan.pairs.length; p++) {
-    solutions.push(solvePair(rows, plan, p, opts, memory));
+    solutions.push(solvePair(rows, plan, p, opts, memory, folds?.[p]));
     opts.onProgress?.(p + 1, plan.pairs.length);
   }
   return poolPairs(plan, solutions);
@@ -197,7 +228,10 @@ export function poolPairs(plan: OvoPlan, solutions: PairSolution[]): OvoModel {
       if (s >= 0) dualCoef.set(ci, s, coef[ni + k]);
     }
   });
-  return { support: Int32Array.from(supportList), nSupport, dualCoef, rho, nIter, hitMaxIter };
+  const probabilities = solutions.length > 0 && solutions.every((s) => s.sigmoid);
+  const probA = probabilities ? Float64Array.from(solutions, (s) => s.sigmoid!.A) : null;
+  const probB = probabilities ? Float64Array.from(solutions, (s) => s.sigmoid!.B) : null;
+  return { support: Int32Array.from(supportList), nSupport, dualCoef, rho, nIter, hitMaxIter, probA, probB };
 }
 
 /**

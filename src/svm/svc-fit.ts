@@ -11,6 +11,7 @@ import { rowSquaredNorms } from '../compute/dot-products.js';
 import type { Kernel } from '../compute/kernels.js';
 import type { OvoModel, OvoOptions } from './ovo.js';
 import type { OvoPredictor } from './decision-values.js';
+import { libsvmSeed } from './libsvm-random.js';
 import type { SVC } from './svc.js';
 
 /** What training needs, checked and resolved. */
@@ -36,6 +37,9 @@ export interface SvcSaved {
   rho: Float64Array;
   nIter: Int32Array;
   fitStatus: number;
+  /** Each pair's probability sigmoid, with `probability: true` (else absent). */
+  probA?: Float64Array;
+  probB?: Float64Array;
 }
 
 /** What an SVC learns: what it saves, and what prediction reads. */
@@ -66,6 +70,8 @@ export function prepareSvcFit(svc: SVC, X: FeatureInput, y: LabelInput, where: s
     cacheBytes: svc.cacheSize * 1024 * 1024,
     shrinking: svc.shrinking,
     maxIter: svc.maxIter === -1 ? Infinity : svc.maxIter,
+    // scikit-learn draws libsvm's seed from random_state; without one, from any state (not reproducible, as there).
+    probabilitySeed: svc.probability ? libsvmSeed(svc.randomState ?? Math.floor(Math.random() * 2 ** 32)) : undefined,
   };
   return { X: Xm, classes, yIndex, gamma, kernel, options };
 }
@@ -87,6 +93,7 @@ export function svcState(job: SvcFitJob, model: OvoModel): SvcState {
     rho: model.rho,
     nIter: model.nIter,
     fitStatus: model.hitMaxIter ? 1 : 0,
+    ...(model.probA && model.probB ? { probA: model.probA, probB: model.probB } : {}),
   };
 }
 

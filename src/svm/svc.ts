@@ -12,6 +12,7 @@ import { readProgress, type ProgressOptions } from '../core/progress.js';
 import type { FeatureInput, LabelInput } from '../core/validation.js';
 import { allocateRows } from '../compute/shared-rows.js';
 import { svcDecisionValues } from './decision-values.js';
+import { svcProbabilities } from './svc-probabilities.js';
 import { rowSquaredNorms } from '../compute/dot-products.js';
 import { KERNEL_NAMES, type KernelName } from '../compute/kernels.js';
 import { ovoVote, ovrFromOvo, trainOneVsOne } from './ovo.js';
@@ -38,6 +39,18 @@ export interface SVCParams {
   shrinking?: boolean;
   /** `'ovr'` (default): one column per class; `'ovo'`: one column per pair. */
   decisionFunctionShape?: 'ovr' | 'ovo';
+  /**
+   * Fit probability estimates (default false), as scikit-learn's
+   * `probability=True`: a 5-fold cross-validation per pair of classes, about
+   * five times the fit's work. Needed by `predictProba`; `predict` stays the vote.
+   */
+  probability?: boolean;
+  /**
+   * The seed of those cross-validation folds, as scikit-learn's
+   * `random_state`: an integer 0..2^32 − 1 gives scikit-learn's very
+   * probabilities; null (default) a different draw each fit.
+   */
+  randomState?: number | null;
 }
 
 export type { SvcSaved } from './svc-fit.js';
@@ -62,6 +75,8 @@ const SVC_STATE: StateSchema<SvcSaved> = {
   rho: stateField.floats({ length: [nPairs, 'one per pair of classes'] }),
   nIter: stateField.ints({ length: [nPairs, 'one per pair of classes'], bounds: { ge: 0 } }),
   fitStatus: stateField.number({ integer: true, ge: 0, le: 1 }),
+  probA: stateField.when((p) => p.probability === true, stateField.floats({ length: [nPairs, 'one per pair of classes'] })),
+  probB: stateField.when((p) => p.probability === true, stateField.floats({ length: [nPairs, 'one per pair of classes'] })),
 };
 
 const SVC_SPEC: EstimatorSpec<SVCParams, SvcSaved> = {
@@ -81,6 +96,8 @@ const SVC_SPEC: EstimatorSpec<SVCParams, SvcSaved> = {
     maxIter: { rule: paramRule.orValue(-1, paramRule.number({ integer: true, ge: 1 }), 'for no limit'), default: -1 },
     shrinking: { rule: paramRule.boolean(), default: true },
     decisionFunctionShape: { rule: paramRule.choice(['ovr', 'ovo'] as const), default: 'ovr' },
+    probability: { rule: paramRule.boolean(), default: false },
+    randomState: { rule: paramRule.nullable(paramRule.number({ integer: true, ge: 0, le: 2 ** 32 - 1 }), 'for a different draw each fit'), default: null },
   },
   state: SVC_STATE,
   checkState(s, p, where) {
@@ -118,6 +135,8 @@ export class SVC extends Estimator<SVCParams, SvcState, SvcSaved> implements Cla
   declare readonly maxIter: number;
   declare readonly shrinking: boolean;
   declare readonly decisionFunctionShape: 'ovr' | 'ovo';
+  declare readonly probability: boolean;
+  declare readonly randomState: number | null;
 
   /** @throws TypeError when `params` is not an object or names an unknown parameter. */
   constructor(params: SVCParams = {}) {
@@ -157,6 +176,30 @@ export class SVC extends Estimator<SVCParams, SvcState, SvcSaved> implements Cla
       return dec;
     }
     return this.decisionFunctionShape === 'ovr' ? ovrFromOvo(dec, k) : dec;
+  }
+
+  /**
+   * Class probabilities, an `nQueries × nClasses` matrix with columns in
+   * `classes` order, each row summing to 1: scikit-learn's `predict_proba`
+   * (each pair's decision value through its sigmoid, then pairwise coupling).
+   * Their argmax may differ from `predict`, which is the one-vs-one vote, as in scikit-learn.
+   * @throws TypeError when the SVC was fitted without `probability: true`.
+   */
+  predictProba(X: FeatureInput): Matrix {
+    const s = this.fitted('predictProba');
+    if (!s.probA || !s.probB) {
+      throw new TypeError(
+        "SVC.predictProba: this SVC was fitted without probability estimates; create it with new SVC({ probability: true, randomState: 0 }) (any seed) and fit it again",
+      );
+    }
+    return svcProbabilities(svcDecisionValues(s, X, 'SVC.predictProba'), s.classes.length, s.probA, s.probB);
+  }
+
+  /** The natural logarithm of {@link SVC.predictProba}. */
+  predictLogProba(X: FeatureInput): Matrix {
+    const P = this.predictProba(X);
+    for (let i = 0; i < P.data.length; i++) P.data[i] = Math.log(P.data[i]);
+    return P;
   }
 
   /** Mean accuracy of `predict(X)` against y. */
@@ -209,6 +252,14 @@ export class SVC extends Estimator<SVCParams, SvcState, SvcSaved> implements Cla
   /** 0 when every pair converged, 1 when some pair stopped at `maxIter`. */
   get fitStatus(): number {
     return this.fitted('fitStatus').fitStatus;
+  }
+  /** Each pair's sigmoid slope A (scikit-learn's `probA_`); empty without `probability`. */
+  get probA(): Float64Array {
+    return this.fitted('probA').probA ?? new Float64Array(0);
+  }
+  /** Each pair's sigmoid offset B (scikit-learn's `probB_`); empty without `probability`. */
+  get probB(): Float64Array {
+    return this.fitted('probB').probB ?? new Float64Array(0);
   }
 
   protected override restoredState(saved: SvcSaved): SvcState {

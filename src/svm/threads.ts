@@ -20,7 +20,8 @@ import type { SvcFitJob as FitWorkerJob } from './fit-worker.js';
 import { rowSquaredNorms } from '../compute/dot-products.js';
 import type { Kernel } from '../compute/kernels.js';
 import { kernelMatrix } from './kernel-rows.js';
-import { ovoPlan, poolPairs, precomputesKernel, trainOneVsOne, type PairSolution } from './ovo.js';
+import { kernelDiagonals, ovoPlan, poolPairs, precomputesKernel, trainOneVsOne, type PairSolution } from './ovo.js';
+import { pairPermutations } from './probability.js';
 import type { SvcPredictJob } from './predict-worker.js';
 import { SVC } from './svc.js';
 import { prepareSvcFit, svcState, type SvcState } from './svc-fit.js';
@@ -95,13 +96,15 @@ async function fitOnThreads(svc: SVC, X: FeatureInput, y: LabelInput, { nJobs, o
   const threads = Math.min(nJobs, nPairs);
   // cacheSize is the budget of the whole fit, as of libsvm's one process: each thread's cache gets its share.
   const pairOptions = { ...job.options, cacheBytes: job.options.cacheBytes / threads };
-  const rows = trainingRows(job.X, job.kernel, job.options.cacheBytes, threads);
+  const probability = job.options.probabilitySeed !== undefined;
+  const folds = probability ? pairPermutations(plan, job.options.probabilitySeed!) : undefined;
+  const rows = trainingRows(job.X, job.kernel, job.options.cacheBytes, threads, probability);
   try {
     await runRanges<{ start: number; solutions: PairSolution[] }>({
       worker: './fit-worker',
       importerUrl: import.meta.url,
       resourceLimits: SVC_WORKER_LIMITS,
-      workerData: { rows, kernel: job.kernel, plan, options: pairOptions } satisfies FitWorkerJob,
+      workerData: { rows, kernel: job.kernel, plan, options: pairOptions, folds } satisfies FitWorkerJob,
       total: nPairs,
       rangeSize: 1,
       nJobs,
@@ -124,9 +127,14 @@ async function fitOnThreads(svc: SVC, X: FeatureInput, y: LabelInput, { nJobs, o
  * dense (where they are, or one copy); or a shared array for the TypeScript
  * loop without WebAssembly.
  */
-function trainingRows(X: Matrix, kernel: Kernel, cacheBytes: number, threads: number): FitWorkerJob['rows'] {
+function trainingRows(X: Matrix, kernel: Kernel, cacheBytes: number, threads: number, probability: boolean): FitWorkerJob['rows'] {
   const n = X.rows;
-  if (precomputesKernel(n, cacheBytes)) return { kernelMatrix: kernelMatrix(X, kernel, true, new Float32Array(new SharedArrayBuffer(4 * n * n))), n };
+  if (precomputesKernel(n, cacheBytes)) {
+    const K = kernelMatrix(X, kernel, true, new Float32Array(new SharedArrayBuffer(4 * n * n)));
+    // The cross-validation of probability estimates needs double-precision kernel values too: from the rows.
+    const exactRows = probability ? { rows: n, cols: X.cols, data: toShared(X.data) } : undefined;
+    return { kernelMatrix: K, n, diag: kernelDiagonals(kernel, rowSquaredNorms(X)), exactRows };
+  }
   const norms = () => toShared(rowSquaredNorms(X));
   const csrRows = shareCsrRows(X.data, n, X.cols, n);
   const csr = csrRows && reserveScratch(csrRows, threads);

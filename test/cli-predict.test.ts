@@ -58,7 +58,7 @@ describe('digitkit predict', function () {
     const { code, stdout, stderr } = await cli(['predict', '--model', mnistModel, png]);
     expect(stderr).to.equal('');
     expect(code).to.equal(0);
-    expect(stdout).to.match(new RegExp(`^${png.replace(/[.*+?^${}()|[\]\\/]/g, '\\$&')}: ${labels}  \\(confidence( [01]\\.\\d\\d){4}\\)\\n$`));
+    expect(stdout).to.match(new RegExp(`^${png.replace(/[.*+?^${}()|[\]\\/]/g, '\\$&')}: ${labels}  \\(probability( [01]\\.\\d\\d){4}\\)\\n$`));
   });
 
   it('reads the same digits with the same model saved as a binary model file', async () => {
@@ -105,7 +105,7 @@ describe('digitkit predict', function () {
     writeFileSync(blank, encode({ width: 40, height: 30, data: new Uint8Array(1200).fill(255), channels: 1, depth: 8 }));
     const { code, stdout, stderr } = await mainCapturing(['predict', '--model', mnistModel, '--explain', tmp, png, blank]);
     expect(code).to.equal(1);
-    expect(stdout).to.match(new RegExp(`: ${labels}  \\(confidence .*; drawn in .*four-digits\\.explain\\.png`));
+    expect(stdout).to.match(new RegExp(`: ${labels}  \\(probability .*; drawn in .*four-digits\\.explain\\.png`));
     expect(stderr.trim().split('\n')).to.have.length(1);
     expect(stderr).to.match(/^digitkit: predict: .*blank\.png: .*ink/);
     expect(decode(readFileSync(join(tmp, 'four-digits.explain.png'))).width).to.be.above(0);
@@ -146,6 +146,56 @@ describe('digitkit predict', function () {
       expect(code, args.join(' ')).to.equal(want);
       expect(stderr.trim().split('\n'), args.join(' ')).to.have.length(1);
       expect(stderr, args.join(' ')).to.match(message);
+    }
+  });
+
+  it('--min-confidence flags the digits under it with ?, and says what else they could be', async () => {
+    const digits = loadDigits();
+    const probabilityModel = join(tmp, 'digits-probability.json');
+    writeFileSync(probabilityModel, JSON.stringify(new SVC({ gamma: 0.001, probability: true, randomState: 0 }).fit(digits.data, digits.target).toJSON()));
+    // Every probability is under 1: all four digits are uncertain.
+    const all = await mainCapturing(['predict', '--model', probabilityModel, '--min-confidence', '1', png]);
+    expect(all.code).to.equal(0);
+    const lines = all.stdout.trim().split('\n');
+    expect(lines[0]).to.match(/: \?\?\?\?  \(probability( 0\.\d\d){4}\)$/);
+    expect(lines.slice(1)).to.have.length(4);
+    for (const [k, line] of lines.slice(1).entries()) expect(line).to.match(new RegExp(`^  \\? digit ${k + 1}: (\\d \\(0\\.\\d\\d\\)( or )?){4}, under 1$`));
+    const json = await mainCapturing(['predict', '--model', probabilityModel, '--min-confidence', '1', '--json', png]);
+    const [one] = JSON.parse(json.stdout) as { text: string; digits: { digit: number; probability: number; confidence: number; uncertain: boolean; alternatives: { digit: number; probability: number }[] }[] }[];
+    expect(one.text).to.equal('????');
+    for (const d of one.digits) {
+      expect(d.uncertain).to.equal(true);
+      expect(d.probability).to.equal(d.confidence);
+      expect(d.alternatives).to.have.length(3);
+      expect(d.alternatives.map((a) => a.digit)).to.not.include(d.digit);
+      const sum = d.probability + d.alternatives.reduce((s, a) => s + a.probability, 0);
+      expect(sum).to.be.at.most(1 + 1e-9);
+      // Most probable first. (The digit is the SVC's one-vs-one vote, as predict's, and may be less probable than one of them.)
+      expect(d.alternatives.map((a) => a.probability)).to.deep.equal(d.alternatives.map((a) => a.probability).sort((a, b) => b - a));
+    }
+    // 0 flags none: the digits themselves.
+    const none = await mainCapturing(['predict', '--model', probabilityModel, '--min-confidence', '0', '--json', png]);
+    const [read] = JSON.parse(none.stdout) as { text: string; digits: { digit: number; uncertain: boolean }[] }[];
+    expect(read.text).to.equal(read.digits.map((d) => d.digit).join(''));
+    expect(read.digits.every((d) => !d.uncertain)).to.equal(true);
+  });
+
+  it('a model without probabilities: JSON gives probability null and no alternatives', async () => {
+    const { code, stdout } = await mainCapturing(['predict', '--model', digitsModel, '--json', '--min-confidence', '0', png]);
+    expect(code).to.equal(0);
+    const [one] = JSON.parse(stdout) as { digits: { probability: number | null; alternatives: unknown[]; confidence: number }[] }[];
+    for (const d of one.digits) {
+      expect(d.probability).to.equal(null);
+      expect(d.alternatives).to.deep.equal([]);
+      expect(d.confidence).to.be.within(0, 1);
+    }
+  });
+
+  it('refuses a --min-confidence that is no probability', async () => {
+    for (const bad of ['2', '-0.1', 'abc', '', 'NaN']) {
+      const { code, stderr } = await mainCapturing(['predict', '--model', mnistModel, `--min-confidence=${bad}`, png]);
+      expect(code, bad).to.equal(2);
+      expect(stderr, bad).to.match(/^digitkit: predict: --min-confidence must be a number in 0\.\.1, got '/);
     }
   });
 

@@ -3,7 +3,7 @@ import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:f
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { decode } from 'fast-png';
-import { isModelFile, loadDigits, loadMnistSync, loadModel, loadModelFile, trainTestSplit, type Classifier } from '../src/index.js';
+import { SVC, isModelFile, loadDigits, loadMnistSync, loadModel, loadModelFile, trainTestSplit, type Classifier } from '../src/index.js';
 import { cli, exec, mainCapturing, pkg, root } from './helpers/cli.js';
 
 /** The example's test half, and a model's accuracy on it. */
@@ -90,6 +90,19 @@ describe('digitkit command line', () => {
       }
     });
 
+    it('--probability trains an SVC that gives scikit-learn\'s probabilities (same predictions), seeded by --random-state', async () => {
+      const out = join(tmp, 'svc-proba.json');
+      const { code, stdout } = await mainCapturing(['train', '--model', 'svc', '--probability', '--random-state', '3', '--no-progress', '-o', out]);
+      expect(code, stdout).to.equal(0);
+      expect(stdout).to.include('Training SVC(C=1, gamma=0.001, probability=true, randomState=3) on 898 training 8×8 digits');
+      expect(stdout).to.match(/^Test accuracy 0\.9689 \(871 of 899 right\)/m);
+      const model = loadModel(JSON.parse(readFileSync(out, 'utf8'))) as SVC;
+      expect(model.getParams()).to.include({ probability: true, randomState: 3 });
+      const reference = new SVC({ gamma: 0.001, probability: true, randomState: 3 }).fit(split.XTrain, split.yTrain);
+      expect(Array.from(model.probA)).to.deep.equal(Array.from(reference.probA));
+      expect(model.predictProba(split.XTest).data).to.deep.equal(reference.predictProba(split.XTest).data);
+    });
+
     it('-o with another name than .json writes the binary model file, which loadModelFile reads back', async () => {
       const out = join(tmp, 'knn-hog.dkm');
       const { code, stdout } = await cli(['train', '--model', 'knn-hog', '--no-progress', '-o', out]);
@@ -161,6 +174,9 @@ describe('digitkit command line', () => {
       [['train', '--model', 'template', '--max-shift', '8', '-o', 'm.json'], 2, "digitkit: train: option --max-shift must be an integer in 0..7, got '8'"],
       [['train', '--model', 'template', '--k', '3', '-o', 'm.json'], 2, "digitkit: train: option --k must be 1 with --mode mean (one template per class), got '3'"],
       [['train', '--model', 'svc-hog', '-o', 'm.json'], 2, 'digitkit: train: option --model svc-hog applies to --dataset mnist; on the 8×8 digits use --model svc'],
+      [['train', '--model', 'template', '--probability', '-o', 'm.json'], 2, 'digitkit: train: option --probability applies to --model svc or svc-hog, not template'],
+      [['train', '--model', 'svc', '--random-state', '1', '-o', 'm.json'], 2, "digitkit: train: option --random-state applies with --probability (it seeds the probabilities' cross-validation)"],
+      [['train', '--model', 'svc', '--probability', '--random-state', '1.5', '-o', 'm.json'], 2, "digitkit: train: option --random-state must be an integer in 0..4294967295, got '1.5'"],
       [['train', '--model', 'svc', '--mnist-dir', '.', '-o', 'm.json'], 2, 'digitkit: train: options --mnist-dir and --download apply to --dataset mnist, not digits'],
       [['train', '--model', 'svc', '-o', '/nonexistent-digitkit/m.json'], 1, 'digitkit: train: cannot write the model to /nonexistent-digitkit/m.json: the folder /nonexistent-digitkit does not exist'],
       [['bench', '--estimators', 'svm'], 2, "digitkit: bench: option --estimators: unknown 'svm', expected some of svc, knn-raw, knn-hog, template-mean, template-all, template-shift (see 'digitkit bench --help')"],

@@ -44,7 +44,7 @@ describe('readDigits / readDigit with a model trained on the 8×8 digits', () =>
 
   it('reads held-out digits drawn as pictures, most of them right', () => {
     const ids = Array.from({ length: 100 }, (_, k) => half + k * 8);
-    const results = readDigitsBatch(ids.map((i) => drawDigits8([row(i)], 6, 10)), svc, { single: true });
+    const results = readDigitsBatch(ids.map((i) => drawDigits8([row(i)], 6, 10)), svc, { single: true, minConfidence: 0 });
     const right = results.filter((r, k) => r.text === String(digits.target[ids[k]])).length;
     expect(results.every((r) => r.format === 'digits8x8' && r.digits.length === 1)).to.equal(true);
     expect(right).to.be.at.least(80);
@@ -53,7 +53,7 @@ describe('readDigits / readDigit with a model trained on the 8×8 digits', () =>
   it('reads a strip of digits left to right, each as readDigit reads it alone', () => {
     const ids = [half + 3, half + 10, half + 20, half + 31];
     const strip = drawDigits8(ids.map(row), 5, 12);
-    const result = readDigits(strip, svc);
+    const result = readDigits(strip, svc, { minConfidence: 0 });
     expect(result.digits).to.have.length(4);
     expect(result.text).to.equal(result.digits.map((d) => d.digit).join(''));
     const xs = result.digits.map((d) => d.box.x);
@@ -117,6 +117,57 @@ describe('readDigits: the model decides the format, and confidences', () => {
     const p = readDigits(seven(), plain, { format: 'mnist' });
     expect(p.text).to.equal('4');
     expect(Number.isNaN(p.digits[0].confidence)).to.equal(true);
+    // No score: nothing to judge by, so never uncertain.
+    expect(readDigits(seven(), plain, { format: 'mnist', minConfidence: 1 }).digits[0]).to.include({ uncertain: false, digit: 4 });
+  });
+
+  it('gives each digit its probability and the likeliest other digits, from predictProba', () => {
+    const X = new Matrix(1, 784, Float64Array.from(toMnist(seven())));
+    for (const model of [
+      new KNeighborsClassifier({ nNeighbors: 5 }).fit(X784, y30),
+      new TemplateMatcher().fit(X784, y30),
+      new SVC({ probability: true, randomState: 0 }).fit(X784, y30),
+      makePipeline(new HOG({ pixelsPerCell: [7, 7] }), new SVC({ probability: true, randomState: 1 })).fit(X784, y30),
+    ]) {
+      const name = model.constructor.name;
+      const d = readDigit(seven(), model, { minConfidence: 0 });
+      const proba = (model as unknown as { predictProba(X: Matrix): Matrix }).predictProba(X);
+      const p = (c: number) => proba.get(0, Array.from(model.classes).indexOf(c));
+      expect(d.digit, name).to.equal(model.predict(X)[0]);
+      expect(d.probability, name).to.equal(p(d.digit));
+      expect(d.confidence, name).to.equal(d.probability);
+      // Three classes: the two others, most probable first.
+      expect(d.alternatives.map((a) => a.digit).sort(), name).to.deep.equal([0, 1, 2].filter((c) => c !== d.digit));
+      expect(d.alternatives.map((a) => a.probability), name).to.deep.equal(d.alternatives.map((a) => p(a.digit)));
+      expect(d.alternatives[0].probability, name).to.be.at.least(d.alternatives[1].probability);
+      expect(d.probability + d.alternatives[0].probability + d.alternatives[1].probability, name).to.be.closeTo(1, 1e-9);
+    }
+    // An SVC without probabilities: none, and its vote share as confidence.
+    const plain = readDigit(seven(), new SVC().fit(X784, y30), { minConfidence: 0 });
+    expect(Number.isNaN(plain.probability)).to.equal(true);
+    expect(plain.alternatives).to.deep.equal([]);
+  });
+
+  it('flags a digit whose confidence is under minConfidence: uncertain, and ? in the text', () => {
+    const knn = new KNeighborsClassifier({ nNeighbors: 3 }).fit(X784, y30);
+    const two = (() => {
+      const img = paper(140, 60);
+      rect(rect(img, 15, 8, 30, 5), 36, 8, 6, 44);
+      return rect(rect(img, 95, 8, 30, 5), 116, 8, 6, 44);
+    })();
+    const { digits } = readDigits(two, knn, { minConfidence: 0 });
+    const c = digits[0].confidence;
+    expect(digits.map((d) => d.uncertain)).to.deep.equal([false, false]);
+    expect(readDigits(two, knn, { minConfidence: c }).digits[0].uncertain).to.equal(false); // under, not at
+    const flagged = readDigits(two, knn, { minConfidence: Math.min(1, c + 1e-9) });
+    if (c < 1) {
+      expect(flagged.digits.map((d) => d.uncertain)).to.deep.equal([true, true]);
+      expect(flagged.text).to.equal('??');
+    }
+    const svc = new SVC({ probability: true, randomState: 0 }).fit(X784, y30);
+    const strict = readDigits(two, svc, { minConfidence: 1 });
+    expect(strict.text).to.equal('??'); // a probability from Platt scaling is never 1
+    expect(strict.digits.map((d) => d.digit)).to.deep.equal(readDigits(two, svc, { minConfidence: 0 }).digits.map((d) => d.digit));
   });
 
   it('refuses bad arguments with clear errors', () => {
@@ -127,6 +178,9 @@ describe('readDigits: the model decides the format, and confidences', () => {
     expect(() => readDigits(paper(10, 10), knn)).to.throw(RangeError, /^readDigits: argument 'png' must show some ink, got a blank 10×10 picture/);
     expect(() => readDigits(seven(), knn, { format: 'svg' as never })).to.throw(RangeError, /^readDigits: parameter 'format' must be one of 'auto', 'mnist', 'digits8x8', got "svg"$/);
     expect(() => readDigits(seven(), knn, { single: 1 as never })).to.throw(TypeError, /^readDigits: parameter 'single' must be a boolean, got 1$/);
+    for (const bad of [1.5, -0.1, NaN, '0.5', Infinity]) {
+      expect(() => readDigits(seven(), knn, { minConfidence: bad as never }), String(bad)).to.throw(/^readDigits: parameter 'minConfidence' must be a finite number >= 0 and <= 1, got /);
+    }
     expect(() => readDigits(seven(), knn, { format: 'digits8x8' })).to.throw(RangeError, /^KNeighborsClassifier\.predict.*784 features/);
     const plain = { fit: () => plain, predict: () => new Int32Array(1), classes: Int32Array.of(0) };
     expect(() => readDigits(seven(), plain as never)).to.throw(TypeError, /^readDigits: argument 'model' must tell its number of input features \('nFeaturesIn'.*pass the option 'format'/);
@@ -162,7 +216,7 @@ describe('explainPng: the picture with its digits boxed and labelled', () => {
   it('refuses a result that is not one, or boxes outside the picture', () => {
     const img = paper(20, 20);
     expect(() => explainPng(img, 5 as never)).to.throw(TypeError, /^explainPng: argument 'result' must be what readDigits or readDigit returned/);
-    expect(() => explainPng(img, [{ digit: 1, confidence: 1, box: { x: 15, y: 0, width: 10, height: 5 } }])).to.throw(
+    expect(() => explainPng(img, [{ digit: 1, box: { x: 15, y: 0, width: 10, height: 5 } }])).to.throw(
       RangeError,
       /^explainPng: argument 'result' must hold boxes inside the 20×20 picture, but digit 0 has box/,
     );

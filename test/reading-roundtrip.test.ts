@@ -93,7 +93,7 @@ describe('reading MNIST test digits back from PNG files (round trip)', function 
     const arrays = model!.predict(new Matrix(SINGLES, 784, test.features.data.slice(0, SINGLES * 784)));
     const t1 = performance.now();
     const pngs = ids.map(single);
-    const read = readDigitsBatch(pngs, model!, { single: true });
+    const read = readDigitsBatch(pngs, model!, { single: true, minConfidence: 0 });
     const t2 = performance.now();
     const rightArrays = ids.filter((i) => arrays[i] === test.labels[i]).length;
     const rightPngs = ids.filter((i) => read[i].text === String(test.labels[i])).length;
@@ -127,7 +127,7 @@ describe('reading MNIST test digits back from PNG files (round trip)', function 
       return { ids, png: inkToPng(c, KINDS[s % KINDS.length]) };
     });
     const t0 = performance.now();
-    const results = readDigitsBatch(strips.map((s) => s.png), model!);
+    const results = readDigitsBatch(strips.map((s) => s.png), model!, { minConfidence: 0 });
     const seconds = (performance.now() - t0) / 1000;
     const want = strips.map((s) => s.ids.map((i) => test.labels[i]).join(''));
     const right = results.filter((r, k) => r.text === want[k]).length;
@@ -170,8 +170,8 @@ describe('reading MNIST test digits back from PNG files (round trip)', function 
     const svc8 = new SVC({ gamma: 0.001 }).fit(digits.data, digits.target);
     const ids = Array.from({ length: 100 }, (_, i) => i);
     const pngs = ids.map(single);
-    const by8 = readDigitsBatch(pngs, svc8, { single: true });
-    const byMnist = readDigitsBatch(pngs, model!, { single: true });
+    const by8 = readDigitsBatch(pngs, svc8, { single: true, minConfidence: 0 });
+    const byMnist = readDigitsBatch(pngs, model!, { single: true, minConfidence: 0 });
     const right8 = ids.filter((i) => by8[i].text === String(test.labels[i])).length;
     const rightMnist = ids.filter((i) => byMnist[i].text === String(test.labels[i])).length;
     console.log(`      the same 100 PNGs: 8×8-digits SVC ${right8}/100 right, the MNIST model ${rightMnist}/100`);
@@ -183,8 +183,8 @@ describe('reading MNIST test digits back from PNG files (round trip)', function 
     const strip = blankInk(140, 50);
     [0, 1, 2].forEach((id, k) => drawDigit(strip, pixels(id), 5 + 45 * k - digitBox(pixels(id)).x * 1.5, 5 - digitBox(pixels(id)).y * 1.5, 1.5));
     const png = inkToPng(strip, 'rgb8');
-    const a = readDigits(png, svc8);
-    const b = readDigits(png, model!);
+    const a = readDigits(png, svc8, { minConfidence: 0 });
+    const b = readDigits(png, model!, { minConfidence: 0 });
     expect(a.digits.map((d) => d.box)).to.deep.equal(b.digits.map((d) => d.box));
     expect(b.text).to.equal([0, 1, 2].map((i) => test.labels[i]).join(''));
     expect(readPng(png).width).to.equal(140);

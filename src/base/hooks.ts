@@ -20,8 +20,14 @@ export interface ThreadOptions {
 /** Labels and confidences of the rows of X. */
 export interface Predictions {
   labels: Int32Array;
-  /** 0..1 per row; NaN when the model offers no score. */
+  /**
+   * 0..1 per row: the probability of the label when the model gives
+   * probabilities, else another score (an SVC without probabilities: the share
+   * of its one-vs-one contests the label won); NaN when the model offers no score.
+   */
   confidence: Float64Array;
+  /** Every class's probability (rows × classes, columns in the model's `classes` order); null when the model gives none. */
+  proba: Matrix | null;
 }
 
 /**
@@ -35,9 +41,11 @@ export const threadedPredictHook = defineCapability<(model: never, X: FeatureInp
 
 /**
  * The model's predictions for the rows of X (checked matrix) with a
- * confidence in 0..1 for each, from one pass over the data (`readDigits`).
+ * confidence in 0..1 for each and its class probabilities when it gives
+ * them, from one pass over the data (`readDigits`).
  */
 export const confidenceHook = defineCapability<(model: never, X: Matrix) => Predictions>('confidence');
+
 
 /** A few words on what a fitted model holds ("519 support vectors"), for `digitkit train`. */
 export const summaryHook = defineCapability<(model: never) => string>('summary');

@@ -11,7 +11,7 @@ import { isClassifier } from '../base/protocol.js';
 import { describeFsError } from '../core/node-files.js';
 import { loadModelFile } from '../persistence/model-file-io.js';
 import { explainPng } from '../reading/explain.js';
-import { readDigits, readDigitsBatch, type ReadDigitsResult } from '../reading/read.js';
+import { DEFAULT_MIN_CONFIDENCE, readDigits, readDigitsBatch, type DigitRead, type ReadDigitsResult } from '../reading/read.js';
 import { CliError, UsageError, usageErrorFrom, type Command } from './command.js';
 
 const help = `usage: digitkit predict --model FILE [options] IMAGE.png [IMAGE.png …]
@@ -25,7 +25,13 @@ normalised to the model's format.
 
   -m, --model FILE     the model (required): a binary model file or a model's JSON, as written by
                        'digitkit train -o', saveModelFile or toJSON(); told apart by content
-  --json               print JSON: per file, the text and each digit with its confidence and box
+  --min-confidence P   a digit whose probability is under P (0..1) is uncertain: printed '?', with
+                       the digits it could be (default ${DEFAULT_MIN_CONFIDENCE}; 0 flags none). The model's
+                       probabilities need a model that gives them: k-NN, template, or an SVC trained
+                       with --probability; an SVC without them is judged by the share of its
+                       one-vs-one contests the digit won, which is no probability
+  --json               print JSON: per file, the text and each digit with its probability, its
+                       three likeliest alternatives, whether it is uncertain, its confidence and box
   --explain PATH       draw the picture with a box around each digit found and the digit read
                        over it: PATH is the PNG file for one image, a folder for several
                        (FILE.explain.png each)
@@ -38,11 +44,13 @@ model file is missing or not a digitkit model; 2 a bad command line
 examples:
   digitkit train --dataset mnist --model svc -o mnist-svc.json
   digitkit predict --model mnist-svc.json zip-code.png
-  digitkit predict --model mnist-svc.json --json --explain found.png amount.png`;
+  digitkit predict --model mnist-svc.json --json --explain found.png amount.png
+  digitkit predict --model mnist-svc.json --min-confidence 0.99 cheque-amount.png`;
 
 interface PredictOptions {
   model: string;
   json: boolean;
+  minConfidence: number;
   explain?: string;
   images: string[];
 }
@@ -55,6 +63,7 @@ function parse(argv: string[]): PredictOptions | 'help' {
       options: {
         model: { type: 'string', short: 'm' },
         json: { type: 'boolean', default: false },
+        'min-confidence': { type: 'string' },
         explain: { type: 'string' },
         help: { type: 'boolean', short: 'h', default: false },
       },
@@ -68,7 +77,30 @@ function parse(argv: string[]): PredictOptions | 'help' {
   if (values.help) return 'help';
   if (values.model === undefined) throw new UsageError(`predict: missing option --model FILE (see 'digitkit predict --help')`);
   if (positionals.length === 0) throw new UsageError(`predict: missing the PNG files to read (see 'digitkit predict --help')`);
-  return { model: values.model, json: values.json!, explain: values.explain, images: positionals };
+  return { model: values.model, json: values.json!, minConfidence: readMinConfidence(values['min-confidence']), explain: values.explain, images: positionals };
+}
+
+function readMinConfidence(value: string | undefined): number {
+  if (value === undefined) return DEFAULT_MIN_CONFIDENCE;
+  const p = value.trim() === '' ? NaN : Number(value);
+  if (!(p >= 0 && p <= 1)) throw new UsageError(`predict: --min-confidence must be a number in 0..1, got '${value}'`);
+  return p;
+}
+
+/** The line printed for a picture, and one line per uncertain digit with what else it could be. */
+function describeResult(image: string, result: ReadDigitsResult, minConfidence: number, drawnIn: string | undefined): string {
+  const hasProbability = result.digits.some((d) => !Number.isNaN(d.probability));
+  const scores = result.digits.map((d) => d.confidence.toFixed(2)).join(' ');
+  const lines = [`${image}: ${result.text}  (${hasProbability ? 'probability' : 'confidence'} ${scores})${drawnIn ? `; drawn in ${drawnIn}` : ''}`];
+  result.digits.forEach((d, k) => {
+    if (d.uncertain) lines.push(`  ? digit ${k + 1}: ${describeUncertain(d)}, under ${minConfidence}`);
+  });
+  return lines.join('\n');
+}
+
+function describeUncertain(d: DigitRead): string {
+  if (Number.isNaN(d.probability)) return `${d.digit} (confidence ${d.confidence.toFixed(2)})`;
+  return [d, ...d.alternatives].map((a) => `${a.digit} (${a.probability.toFixed(2)})`).join(' or ');
 }
 
 /**
@@ -112,16 +144,16 @@ function readBytes(path: string): Uint8Array | CliError {
  * Every readable picture's digits: in one model call (much faster for k-NN and
  * the SVC); when a picture is bad, picture by picture, so that it fails alone.
  */
-function readAll(bytes: (Uint8Array | CliError)[], paths: string[], model: Classifier): (ReadDigitsResult | CliError)[] {
+function readAll(bytes: (Uint8Array | CliError)[], paths: string[], model: Classifier, minConfidence: number): (ReadDigitsResult | CliError)[] {
   const good = bytes.flatMap((b, i) => (b instanceof CliError ? [] : [i]));
   try {
-    const results = readDigitsBatch(good.map((i) => bytes[i] as Uint8Array), model);
+    const results = readDigitsBatch(good.map((i) => bytes[i] as Uint8Array), model, { minConfidence });
     return bytes.map((b, i) => (b instanceof CliError ? b : results[good.indexOf(i)]));
   } catch {
     return bytes.map((b, i) => {
       if (b instanceof CliError) return b;
       try {
-        return readDigits(b, model);
+        return readDigits(b, model, { minConfidence });
       } catch (err) {
         return new CliError(`predict: ${paths[i]}: ${(err as Error).message}`);
       }
@@ -137,7 +169,7 @@ async function run(argv: string[]): Promise<number> {
   }
   const model = readModel(o.model);
   const bytes = o.images.map(readBytes);
-  const results = readAll(bytes, o.images, model);
+  const results = readAll(bytes, o.images, model, o.minConfidence);
   const out: { file: string; text?: string; digits?: ReadDigitsResult['digits']; error?: string }[] = [];
   let failed = 0;
   results.forEach((result, i) => {
@@ -153,10 +185,7 @@ async function run(argv: string[]): Promise<number> {
           throw new CliError(`predict: cannot write ${target}: ${describeFsError(err)}`);
         }
       }
-      if (!o.json) {
-        const confidence = result.digits.map((d) => d.confidence.toFixed(2)).join(' ');
-        console.log(`${image}: ${result.text}  (confidence ${confidence})${target ? `; drawn in ${target}` : ''}`);
-      }
+      if (!o.json) console.log(describeResult(image, result, o.minConfidence, target));
     } catch (err) {
       if (!(err instanceof CliError)) throw err;
       failed++;

@@ -68,6 +68,11 @@ and prints its accuracy on the test split and the times.
   --C X                    regularisation, a number > 0 (default: digits 1, mnist 5; svc-hog ${CHOSEN_HOG_SVC.C})
   --gamma X|scale|auto     RBF kernel width, a number > 0 or scale or auto (default: digits 0.001, mnist 0.05;
                            svc-hog ${CHOSEN_HOG_SVC.gamma})
+  --probability            also learn probabilities (scikit-learn's SVC(probability=True)): predictProba,
+                           and calibrated confidences in 'digitkit predict'; the fit takes several times
+                           as long (a 5-fold cross-validation per pair of classes)
+  --random-state N         the seed of that cross-validation's folds, an integer in 0..4294967295
+                           (default 0; with --probability only)
  knn-hog:
   --k N                    neighbours that vote (default 3)
  template:
@@ -85,6 +90,7 @@ examples:
   digitkit train --dataset mnist --model knn-hog --train-size 10000 -o mnist-knn-hog.json
   digitkit train --dataset mnist --model knn-hog -o mnist-knn-hog.dkm
   digitkit train --dataset mnist --model svc-hog -o mnist-svc-hog.dkm
+  digitkit train --dataset mnist --model svc-hog --probability -o mnist-svc-hog-proba.dkm
   digitkit train --dataset mnist --model svc --C 5 --gamma 0.05 --jobs 2 -o mnist-svc.json`;
 
 /** The options, read and checked. */
@@ -99,6 +105,8 @@ interface TrainOptions {
   progress: boolean;
   C: number | undefined;
   gamma: number | 'scale' | 'auto' | undefined;
+  probability: boolean;
+  randomState: number;
   k: number | undefined;
   mode: 'mean' | 'all';
   maxShift: number | undefined;
@@ -116,6 +124,8 @@ function parseTrainArgs(argv: string[]): TrainOptions | 'help' {
     ...COMMON_OPTIONS,
     C: { type: 'string' },
     gamma: { type: 'string' },
+    probability: { type: 'boolean' },
+    'random-state': { type: 'string' },
     k: { type: 'string' },
     mode: { type: 'string' },
     'max-shift': { type: 'string' },
@@ -133,7 +143,8 @@ function parseTrainArgs(argv: string[]): TrainOptions | 'help' {
   if (v.out === undefined || v.out === '') fail('option -o/--out FILE is required: where the model goes');
   // Options of another model are a mistake worth saying, not something to ignore.
   const only: [string, unknown, ModelKind[]][] = [
-    ['C', v.C, ['svc', 'svc-hog']], ['gamma', v.gamma, ['svc', 'svc-hog']], ['k', v.k, ['knn-hog', 'template']], ['mode', v.mode, ['template']], ['max-shift', v['max-shift'], ['template']],
+    ['C', v.C, ['svc', 'svc-hog']], ['gamma', v.gamma, ['svc', 'svc-hog']], ['probability', v.probability, ['svc', 'svc-hog']],
+    ['random-state', v['random-state'], ['svc', 'svc-hog']], ['k', v.k, ['knn-hog', 'template']], ['mode', v.mode, ['template']], ['max-shift', v['max-shift'], ['template']],
   ];
   for (const [name, value, models] of only) {
     if (value !== undefined && !models.includes(model)) fail(`option --${name} applies to --model ${models.join(' or ')}, not ${model}`);
@@ -146,6 +157,7 @@ function parseTrainArgs(argv: string[]): TrainOptions | 'help' {
   if (trainSize === 'all' && v['test-size'] !== undefined && v['test-size'] !== '0') fail(`option --test-size must be 0 with --train-size all on the digits (no digit is left to test), got '${v['test-size']}'`);
   const gamma = v.gamma === 'scale' || v.gamma === 'auto' ? v.gamma : positive('gamma', v.gamma);
   const mode = v.mode === undefined ? 'mean' : oneOf('mode', v.mode, ['mean', 'all'] as const);
+  if (v['random-state'] !== undefined && !v.probability) fail(`option --random-state applies with --probability (it seeds the probabilities' cross-validation)`);
   const k = integer('k', v.k, 1, 1000);
   if (model === 'template' && mode === 'mean' && k !== undefined && k !== 1) fail(`option --k must be 1 with --mode mean (one template per class), got '${v.k}'`);
   return {
@@ -158,6 +170,8 @@ function parseTrainArgs(argv: string[]): TrainOptions | 'help' {
     progress: !v['no-progress'],
     C: positive('C', v.C),
     gamma,
+    probability: v.probability === true,
+    randomState: integer('random-state', v['random-state'], 0, 2 ** 32 - 1) ?? 0,
     k,
     mode,
     maxShift: integer('max-shift', v['max-shift'], 0, size.side - 1),
@@ -166,17 +180,24 @@ function parseTrainArgs(argv: string[]): TrainOptions | 'help' {
   };
 }
 
+/** The SVC's probability parameters the options ask for. */
+const svcProbability = (o: TrainOptions) => (o.probability ? { probability: true, randomState: o.randomState } : {});
+const probabilityLabel = (o: TrainOptions) => (o.probability ? `, probability=true, randomState=${o.randomState}` : '');
+
 /** The untrained model the options describe, and how it is shown. */
 function makeModel(o: TrainOptions): { model: Classifier; label: string } {
   if (o.model === 'svc') {
     const C = o.C ?? SVC_DEFAULTS[o.dataset].C;
     const gamma = o.gamma ?? SVC_DEFAULTS[o.dataset].gamma;
-    return { model: new SVC({ C, gamma }), label: `SVC(C=${C}, gamma=${gamma})` };
+    return { model: new SVC({ C, gamma, ...svcProbability(o) }), label: `SVC(C=${C}, gamma=${gamma}${probabilityLabel(o)})` };
   }
   if (o.model === 'svc-hog') {
     const C = o.C ?? CHOSEN_HOG_SVC.C;
     const gamma = o.gamma ?? CHOSEN_HOG_SVC.gamma;
-    return { model: makePipeline(...featureSteps(CHOSEN_HOG), new SVC({ C, gamma })), label: `SVC(C=${C}, gamma=${gamma}) on ${describeFeatures(CHOSEN_HOG)}` };
+    return {
+      model: makePipeline(...featureSteps(CHOSEN_HOG), new SVC({ C, gamma, ...svcProbability(o) })),
+      label: `SVC(C=${C}, gamma=${gamma}${probabilityLabel(o)}) on ${describeFeatures(CHOSEN_HOG)}`,
+    };
   }
   if (o.model === 'knn-hog') {
     const setting = o.dataset === 'mnist' ? CHOSEN_HOG : DIGITS_HOG;

@@ -7,3 +7,5 @@ export { precisionRecallFscoreSupport } from './prf.js';
 export type { AverageMethod, AveragedScores, PerClassScores, PrecisionRecallOptions, ZeroDivision } from './prf.js';
 export { classificationReport } from './classification-report.js';
 export type { ClassificationReportDict, ClassificationReportOptions, ReportEntry } from './classification-report.js';
+export { errorRejectCurve, expectedCalibrationError, rejectThreshold, reliabilityBins } from './calibration.js';
+export type { CalibrationOptions, ErrorRejectPoint, ReliabilityBin } from './calibration.js';

@@ -60,6 +60,18 @@ export class Pipeline implements Classifier {
     return this.classifier.predict(this.transform(X), { onProgress });
   }
 
+  /**
+   * The classifier's class probabilities on the transformed X (columns in `classes` order).
+   * @throws TypeError when the classifier gives no probabilities.
+   */
+  predictProba(X: FeatureInput): Matrix {
+    const inner = this.classifier as Classifier & { predictProba?: (X: Matrix) => Matrix };
+    if (typeof inner.predictProba !== 'function') {
+      throw new TypeError(`Pipeline.predictProba: the pipeline's classifier (${inner.constructor.name}) gives no probabilities`);
+    }
+    return inner.predictProba(this.transform(X));
+  }
+
   /** The classifier's score on the transformed X. */
   score(X: FeatureInput, y: LabelInput): number {
     return this.classifier.score(this.transform(X), y);

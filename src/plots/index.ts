@@ -21,3 +21,5 @@ export { barChartPng } from './bars.js';
 export type { BarChartPngOptions } from './bars.js';
 export { labelledBoxesPng } from './boxes.js';
 export type { LabelledBox, LabelledBoxesPngOptions } from './boxes.js';
+export { reliabilityDiagramPng } from './reliability.js';
+export type { ReliabilityDiagramPngOptions } from './reliability.js';

@@ -16,17 +16,20 @@ export interface ExplainPngOptions {
   color?: Color;
 }
 
+/** What {@link explainPng} draws of one digit read: its box, and the digit (followed by `?` when uncertain). */
+export type ExplainedDigit = Pick<DigitRead, 'digit' | 'box'> & { uncertain?: boolean };
+
 /**
  * Draws the picture (in grey) with a box around each digit of `result` and the
- * digit read written above its box: a picture for people of what
- * {@link readDigits} saw.
+ * digit read written above its box (`7?` for an uncertain 7): a picture for
+ * people of what {@link readDigits} saw.
  *
  * @param image the picture that was read: PNG bytes or a GreyImage.
  * @param result what {@link readDigits} returned for it (or its `digits`, or one {@link readDigit} result).
  * @returns the bytes of an RGB PNG file.
  * @throws TypeError / RangeError for a bad picture or result, or boxes that do not fit the picture.
  */
-export function explainPng(image: Uint8Array | GreyImage, result: ReadDigitsResult | readonly DigitRead[] | DigitRead, options: ExplainPngOptions = {}): Uint8Array {
+export function explainPng(image: Uint8Array | GreyImage, result: ReadDigitsResult | { digits: readonly ExplainedDigit[] } | readonly ExplainedDigit[] | ExplainedDigit, options: ExplainPngOptions = {}): Uint8Array {
   const where = 'explainPng';
   const img = toGreyImage(image, where, 'image');
   const digits = digitsOf(result, where);
@@ -40,16 +43,16 @@ export function explainPng(image: Uint8Array | GreyImage, result: ReadDigitsResu
   const scale = options.scale ?? Math.min(16, Math.max(1, Math.ceil(200 / img.height)));
   return labelledBoxesPng(
     img.data,
-    digits.map((d) => ({ ...d.box, label: String(d.digit) })),
+    digits.map((d) => ({ ...d.box, label: `${d.digit}${d.uncertain === true ? '?' : ''}` })),
     { width: img.width, height: img.height, maxValue: 1, invert: false, scale, color: options.color, thickness: 2 },
   );
 }
 
-function digitsOf(result: unknown, where: string): readonly DigitRead[] {
+function digitsOf(result: unknown, where: string): readonly ExplainedDigit[] {
   const r = result as { digits?: unknown; box?: unknown } | null;
   const list = Array.isArray(result) ? result : r && typeof r === 'object' && Array.isArray(r.digits) ? r.digits : r && typeof r === 'object' && 'box' in r ? [r] : null;
   if (list === null) {
     throw new TypeError(`${where}: argument 'result' must be what readDigits or readDigit returned ({ digits: [{ digit, box }] }), got ${describe(result)}`);
   }
-  return list as DigitRead[];
+  return list as ExplainedDigit[];
 }

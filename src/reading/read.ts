@@ -5,7 +5,7 @@ import type { Classifier } from '../base/protocol.js';
 import { isClassifier } from '../base/protocol.js';
 import { describe } from '../core/errors.js';
 import { Matrix } from '../core/matrix.js';
-import { checkBoolean, checkChoice } from '../core/validation.js';
+import { checkBoolean, checkChoice, checkNumber } from '../core/validation.js';
 import type { PixelBox } from './components.js';
 import { checkGreyImage, type GreyImage } from './grey-image.js';
 import { inkMap } from './ink.js';
@@ -24,21 +24,58 @@ export interface ReadDigitsOptions extends SegmentOptions {
   format?: DigitFormat | 'auto';
   /** The picture holds one digit: all its ink but specks is that digit, never split (default false). */
   single?: boolean;
+  /**
+   * A digit whose confidence is under this, in 0..1, is flagged `uncertain` and
+   * shown as `?` in the text (default {@link DEFAULT_MIN_CONFIDENCE}; 0 flags none).
+   */
+  minConfidence?: number;
+}
+
+/**
+ * The default `minConfidence` of {@link readDigits} and `digitkit predict`.
+ * Chosen on the MNIST validation split with the SVC on HOG features fitted
+ * with `probability: true` on the other 50,000 training images: the smallest
+ * threshold at which the error among the digits accepted is at most 0.2%
+ * (`npm run example:mnist-calibration`; the figures are in docs/reading-digits.md).
+ */
+export const DEFAULT_MIN_CONFIDENCE = 0.9;
+
+/** Another digit the model thought possible, with its probability. */
+export interface DigitAlternative {
+  digit: number;
+  probability: number;
 }
 
 /** One digit read. */
 export interface DigitRead {
   /** The class the model predicted. */
   digit: number;
-  /** How sure the model is, 0..1 (see {@link predictWithConfidence}); NaN for a model with no score. */
+  /**
+   * The probability the model gives `digit`, 0..1; NaN for a model that gives
+   * no probabilities (an SVC fitted without `probability: true`).
+   */
+  probability: number;
+  /** The three most probable other digits, most probable first (empty without probabilities). */
+  alternatives: DigitAlternative[];
+  /**
+   * The model's confidence, 0..1: `probability` when the model gives
+   * probabilities, else its own score (an SVC without probabilities: the share
+   * of its one-vs-one contests the digit won, which is no probability); NaN for
+   * a model with no score. See {@link predictWithConfidence}.
+   */
   confidence: number;
+  /**
+   * True when `confidence` is under `minConfidence`: the digit should go to a
+   * person. Always false for a model with no score (NaN).
+   */
+  uncertain: boolean;
   /** Where the digit is in the picture, in its pixels. */
   box: PixelBox;
 }
 
 /** What {@link readDigits} returns. */
 export interface ReadDigitsResult {
-  /** The digits read, left to right, as one string (e.g. `'4057'`). */
+  /** The digits read, left to right, as one string (e.g. `'4057'`; an uncertain digit is `?`: `'40?7'`). */
   text: string;
   /** Each digit with its confidence and box, left to right. */
   digits: DigitRead[];
@@ -62,7 +99,10 @@ export interface ReadDigitsResult {
  *    The picture is taken to hold one line of digits.
  * 3. Each digit is normalised to the model's format ({@link toMnist} or {@link toDigits8x8}),
  *    chosen from the model's `nFeaturesIn` (784 or 64) unless `options.format` says.
- * 4. All digits are predicted at once.
+ * 4. All digits are predicted at once, with the probability of each class
+ *    when the model gives probabilities; a digit whose confidence is under
+ *    `options.minConfidence` (default {@link DEFAULT_MIN_CONFIDENCE}) is flagged
+ *    `uncertain` and written `?` in the text.
  *
  * @param png the picture: the bytes of a PNG file, or a GreyImage.
  * @param model a fitted digitkit classifier or pipeline taking 784 or 64 features.
@@ -112,7 +152,8 @@ function read(
   nameOf: (i: number) => string,
   forceSingle = false,
 ): ReadDigitsResult[] {
-  const seg = resolveSegmentOptions(options, where, ['format', 'single']);
+  const seg = resolveSegmentOptions(options, where, ['format', 'single', 'minConfidence']);
+  const minConfidence = options?.minConfidence === undefined ? DEFAULT_MIN_CONFIDENCE : checkNumber(options.minConfidence, where, 'minConfidence', { ge: 0, le: 1 });
   const formatOption = options?.format ?? 'auto';
   checkChoice(formatOption, where, 'format', ['auto', 'mnist', 'digits8x8'] as const);
   const single = forceSingle || (options?.single === undefined ? false : checkBoolean(options.single, where, 'single'));
@@ -137,10 +178,29 @@ function read(
   const X = new Matrix(total, d);
   let at = 0;
   for (const f of found) for (const row of f.rows) X.data.set(row, d * at++);
-  const { labels, confidence } = predictWithConfidence(model, X);
+  const { labels, confidence, proba } = predictWithConfidence(model, X);
+  const classes = model.classes;
   at = 0;
   return found.map(({ image, regions }) => {
-    const digits = regions.map((r) => ({ digit: labels[at], confidence: confidence[at++], box: { ...r.box } }));
-    return { text: digits.map((x) => String(x.digit)).join(''), digits, format, width: image.width, height: image.height };
+    const digits = regions.map((r): DigitRead => {
+      const i = at++;
+      const c = confidence[i];
+      return {
+        digit: labels[i],
+        probability: proba ? c : NaN,
+        alternatives: proba ? alternativesOf(proba.data.subarray(i * proba.cols, (i + 1) * proba.cols), classes, labels[i]) : [],
+        confidence: c,
+        uncertain: c < minConfidence,
+        box: { ...r.box },
+      };
+    });
+    return { text: digits.map((x) => (x.uncertain ? '?' : String(x.digit))).join(''), digits, format, width: image.width, height: image.height };
   });
+}
+
+/** The three most probable classes other than `digit`, most probable first (the smaller class first on a tie). */
+function alternativesOf(row: Float64Array, classes: Int32Array, digit: number): DigitAlternative[] {
+  const others = Array.from(classes, (c, j) => ({ digit: c, probability: row[j] })).filter((a) => a.digit !== digit);
+  others.sort((a, b) => b.probability - a.probability || a.digit - b.digit);
+  return others.slice(0, 3);
 }

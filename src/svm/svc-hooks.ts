@@ -1,6 +1,7 @@
 /**
- * What the SVC offers services beside `fit` and `predict`: a confidence per
- * prediction (readDigits) and a summary line (digitkit train).
+ * What the SVC offers services beside `fit` and `predict`: its predictions
+ * with probabilities or a confidence from one computation of the kernel
+ * (readDigits), and a summary line (digitkit train).
  */
 import { provide } from '../base/capabilities.js';
 import { learnedState } from '../base/estimator.js';
@@ -10,18 +11,24 @@ import { svcDecisionValues } from './decision-values.js';
 import { ovoVote } from './ovo.js';
 import { SVC } from './svc.js';
 import type { SvcState } from './svc-fit.js';
+import { svcProbabilities } from './svc-probabilities.js';
 
 /**
- * `predict`'s labels with, as confidence, the share of its one-vs-one
- * contests the winner won (votes / (nClasses − 1)), from one computation of the kernel.
+ * `predict`'s labels (the one-vs-one vote) with, as confidence, the
+ * probability of the label and every class's probability (with `probability:
+ * true`), else the share of its one-vs-one contests the winner won (votes /
+ * (nClasses − 1)), which is no probability; from one computation of the kernel.
  */
 provide(confidenceHook, SVC, (svc: SVC, X: Matrix) => {
   const s = learnedState<SvcState>(svc, 'predict');
+  const dec = svcDecisionValues(s, X, 'SVC.predict');
   const votes = new Int32Array(X.rows);
-  const labels = ovoVote(svcDecisionValues(s, X, 'SVC.predict'), s.classes.length, votes).map((c) => s.classes[c]);
-  const share = new Float64Array(X.rows);
-  for (let i = 0; i < X.rows; i++) share[i] = votes[i] / (s.classes.length - 1);
-  return { labels, confidence: share };
+  const labels = ovoVote(dec, s.classes.length, votes).map((c) => s.classes[c]);
+  const proba = s.probA && s.probB ? svcProbabilities(dec, s.classes.length, s.probA, s.probB) : null;
+  const k = s.classes.length;
+  const confidence = new Float64Array(X.rows);
+  for (let i = 0; i < X.rows; i++) confidence[i] = proba ? proba.data[i * k + s.classes.indexOf(labels[i])] : votes[i] / (k - 1);
+  return { labels, confidence, proba };
 });
 
 provide(summaryHook, SVC, (svc: SVC) => `${learnedState<SvcState>(svc, 'supportVectors').supportVectors.rows} support vectors`);

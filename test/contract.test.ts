@@ -19,6 +19,7 @@ import {
   loadDigits,
   loadModel,
   makePipeline,
+  predictWithConfidence,
   modelFromBytes,
   modelRegistry,
   modelToBytes,
@@ -74,6 +75,7 @@ const entryOf = (m: Model) => registry.find((e) => e.name === m.toJSON().name)!;
 const classifierCases: Case<Classifier>[] = [
   ...ofKind('classifier').map((e) => ({ name: `${e.name} (defaults)`, make: () => e.create!() as Classifier, data: small })),
   { name: 'SVC (gamma 0.001)', make: () => new SVC({ gamma: 0.001 }), data: small },
+  { name: 'SVC (probability, randomState 0)', make: () => new SVC({ gamma: 0.001, probability: true, randomState: 0 }), data: small },
   { name: 'KNeighborsClassifier (k=3, cosine, distance)', make: () => new KNeighborsClassifier({ nNeighbors: 3, metric: 'cosine', weights: 'distance' }), data: small },
   { name: 'TemplateMatcher (all, k=3, maxShift=1)', make: () => new TemplateMatcher({ mode: 'all', k: 3, maxShift: 1 }), data: small },
   ...ofKind('composite').flatMap((e) => (composites[e.name]?.() ?? []).map((c) => ({ ...c, data: c.name.endsWith('8×8') ? small : large }))),
@@ -196,6 +198,34 @@ for (const c of classifierCases) {
       expect(back.constructor).to.equal(m.constructor);
       expect(Array.from(back.predict(Xq))).to.deep.equal(Array.from(m.predict(Xq)));
       expect(Array.from(back.classes)).to.deep.equal(Array.from(m.classes));
+      const proba = predictWithConfidence(m, Xq).proba;
+      if (proba) expect(Array.from(predictWithConfidence(back, Xq).proba!.data)).to.deep.equal(Array.from(proba.data));
+    });
+
+    it('probabilities, where the model gives them: one row per sample in classes order, summing to 1; predictWithConfidence agrees', () => {
+      const m = c.make().fit(X, y);
+      const { labels, confidence, proba } = predictWithConfidence(m, Xq);
+      expect(Array.from(labels)).to.deep.equal(Array.from(m.predict(Xq)));
+      const predictProba = (m as { predictProba?: (X: Matrix) => Matrix }).predictProba;
+      if (proba === null) {
+        // A model that could give them but was not asked to (an SVC without probability: true) says how to.
+        if (typeof predictProba === 'function') expect(() => predictProba.call(m, Xq)).to.throw(TypeError, /probability: true/);
+        return;
+      }
+      expect(typeof predictProba).to.equal('function');
+      expect(Array.from(predictProba!.call(m, Xq).data)).to.deep.equal(Array.from(proba.data));
+      expect([proba.rows, proba.cols]).to.deep.equal([Xq.rows, m.classes.length]);
+      const classes = Array.from(m.classes);
+      for (let i = 0; i < proba.rows; i++) {
+        let sum = 0;
+        for (let j = 0; j < proba.cols; j++) {
+          const p = proba.get(i, j);
+          expect(p >= 0 && p <= 1, `proba[${i}][${j}] = ${p}`).to.equal(true);
+          sum += p;
+        }
+        expect(sum).to.be.closeTo(1, 1e-9);
+        expect(confidence[i]).to.equal(proba.get(i, classes.indexOf(labels[i])));
+      }
     });
 
     it('saved parameters or state of a wrong type are refused, from JSON and from a binary model file', () => {

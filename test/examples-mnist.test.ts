@@ -11,7 +11,7 @@ const root = new URL('..', import.meta.url).pathname;
 const tsx = (script: string, args: string[]) => run(process.execPath, ['--import', 'tsx', script, ...args], { cwd: root });
 
 // The full runs (60,000 → 10,000) take minutes; these check on a few images that the scripts run and report.
-describe('examples/mnist-knn.ts, mnist-hog-select.ts and mnist-svc-hog-select.ts, on small subsets', () => {
+describe('examples/mnist-knn.ts, mnist-hog-select.ts, mnist-svc-hog-select.ts and mnist-calibration.ts, on small subsets', () => {
   let out = '';
   before(() => (out = mkdtempSync(join(tmpdir(), 'digitkit-mnist-example-'))));
   after(() => rmSync(out, { recursive: true, force: true }));
@@ -46,6 +46,24 @@ describe('examples/mnist-knn.ts, mnist-hog-select.ts and mnist-svc-hog-select.ts
     expect(stdout.match(/^ {2}C=\d+ gamma=\d\.\d+: \d+\.\d\d% \(\d+\), \d+ support vectors, fit \d+\.\d s$/gm)).to.have.length(8);
     expect(stdout).to.match(/^best: C=\d+ gamma=\d\.\d+/m);
     expect(stdout).to.match(/^ {2}SVC C=\d+ gamma=\d\.\d+: \d+\.\d\d% .*\n {2}k-NN k=3: \d+\.\d\d% /m);
+  });
+
+  it('mnist-calibration scores the probabilities on the validation split: ECE, reliability, error–reject curve', async function () {
+    this.timeout(180000);
+    const model = join(out, 'svc-hog-proba.dkm');
+    const plot = join(out, 'reliability.png');
+    const { stdout } = await tsx('examples/mnist-calibration.ts', ['--train-size', '600', '--jobs', '1', '--save', model, '--plot', plot]);
+    expect(stdout).to.match(/^fit on the 600 images of the 'train' split: \d+ s$/m);
+    expect(stdout).to.match(/^10000 'validation' images: \d+\.\d\d% right; predict \d+\.\d s$/m);
+    const ece = /^expected calibration error \(15 bins\): (\d+\.\d+)%$/m.exec(stdout);
+    expect(Number(ece?.[1])).to.be.within(0, 100);
+    expect(stdout.match(/^ {2}\d\.\d\d +\d+\.\d\d% +\d+\.\d\d%$/gm)).to.have.length(10);
+    expect(stdout).to.match(/^at DEFAULT_MIN_CONFIDENCE = 0\.\d+: rejects \d+\.\d\d%, error among accepted \d+\.\d\d%$/m);
+    expect(decode(readFileSync(plot)).width).to.be.above(300);
+    // The saved model, scored again, gives the same figures.
+    const again = await tsx('examples/mnist-calibration.ts', ['--load', model]);
+    const figures = (text: string) => text.split('\n').filter((l) => !/^(fit|model:|reliability diagram)/.test(l)).join('\n').replace(/predict \d+\.\d s/, '');
+    expect(figures(again.stdout)).to.equal(figures(stdout).replace(/\nreliability diagram: .*/, ''));
   });
 
   it('refuses a bad option value with a one-line reason and exit code 2', async () => {

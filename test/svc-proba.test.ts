@@ -85,6 +85,17 @@ describe('SVC probability estimates: threads, files, and bad use', () => {
     const json = JSON.parse(JSON.stringify(a.toJSON()));
     json.state.probA.pop();
     expect(() => loadModel(json)).to.throw(TypeError, /^SVC\.fromJSON: field 'state\.probA' must be an array of 45 finite numbers/);
+    // Extreme sigmoids, as a tampered file may hold: still probabilities (pairwise ones of 0 and 1 are clipped, as libsvm does).
+    for (const v of [1e308, -1e308, 0]) {
+      const extreme = JSON.parse(JSON.stringify(a.toJSON()));
+      extreme.state.probA = extreme.state.probA.map(() => v);
+      extreme.state.probB = extreme.state.probB.map(() => -v);
+      const P = (loadModel(extreme) as SVC).predictProba(Xq);
+      for (let i = 0; i < P.rows; i++) {
+        expect(P.row(i).every((p) => p >= 0 && p <= 1), String(v)).to.equal(true);
+        expect(P.row(i).reduce((t, p) => t + p, 0), String(v)).to.be.closeTo(1, 1e-9);
+      }
+    }
   });
 
   it('rows sum to 1; log probabilities; the same seed gives the same model, predict stays the vote', () => {

@@ -7,7 +7,7 @@
  * its classes (or finite transforms) for valid queries.
  */
 import fc from 'fast-check';
-import { Matrix, modelRegistry, TemplateMatcher, KNeighborsClassifier, SVC, type Classifier, type Transformer } from '../../src/index.js';
+import { Matrix, modelRegistry, predictWithConfidence, TemplateMatcher, KNeighborsClassifier, SVC, type Classifier, type Transformer } from '../../src/index.js';
 import { runCase, type CaseResult } from './outcome.js';
 
 const SPECIAL = [NaN, Infinity, -Infinity, 1e308, -1e308, 5e-324, -5e-324, 1e150, -1e150, 1.0000001e150, 0, -0, 2 ** 53];
@@ -82,6 +82,7 @@ export function fuzzedModels(): { name: string; make: () => Classifier | Transfo
   return [
     ...registered,
     { name: 'SVC (linear)', make: () => new SVC({ kernel: 'linear' }), kind: 'classifier' },
+    { name: 'SVC (probability)', make: () => new SVC({ probability: true, randomState: 0 }), kind: 'classifier' },
     { name: 'KNeighborsClassifier (k=1, correlation)', make: () => new KNeighborsClassifier({ nNeighbors: 1, metric: 'correlation' }), kind: 'classifier' },
     { name: 'TemplateMatcher (all, k=2, maxShift=1)', make: () => new TemplateMatcher({ mode: 'all', k: 2, maxShift: 1 }), kind: 'classifier' },
   ];
@@ -113,12 +114,31 @@ export function estimatorCase(model: ReturnType<typeof fuzzedModels>[number], in
       if (!queryValid) return 'predict accepted queries that should have been refused';
       if (r instanceof Int32Array) {
         const classes = new Set((m as Classifier).classes);
-        return (r.length === rows2!.length && r.every((v) => classes.has(v))) || 'predictions outside the classes';
+        if (!(r.length === rows2!.length && r.every((v) => classes.has(v)))) return 'predictions outside the classes';
+        return probabilitiesHold(m as Classifier, X2, r);
       }
       return ((r as Matrix).rows === rows2!.length && (r as Matrix).data.every(Number.isFinite)) || 'a transform with non-finite values';
     },
     prefix,
   );
+}
+
+/** Where the model gives probabilities: the same labels as predict, rows of probabilities in [0, 1] summing to 1. */
+function probabilitiesHold(m: Classifier, X2: unknown, labels: Int32Array): true | string {
+  const { labels: again, proba, confidence } = predictWithConfidence(m, Matrix.fromArray(validRows(X2)!));
+  if (!again.every((v, i) => v === labels[i])) return 'predictWithConfidence disagrees with predict';
+  if (proba === null) return true;
+  for (let i = 0; i < proba.rows; i++) {
+    let sum = 0;
+    for (let j = 0; j < proba.cols; j++) {
+      const p = proba.data[i * proba.cols + j];
+      if (!(p >= 0 && p <= 1)) return `a probability of ${p}`;
+      sum += p;
+    }
+    if (Math.abs(sum - 1) > 1e-9) return `probabilities summing to ${sum}`;
+    if (!(confidence[i] >= 0 && confidence[i] <= 1)) return `a confidence of ${confidence[i]}`;
+  }
+  return true;
 }
 
 /** The fast-check arbitrary of one case's input. */

@@ -163,6 +163,7 @@ const two = Array.from({ length: 200 }, (_, i) => i).filter((i) => y[i] < 2);
 const MODELS: Model[] = [
   new SVC({ gamma: 0.001 }).fit(X, y),
   new SVC({ kernel: 'linear', C: 0.1 }).fit(X.selectRows(two), two.map((i) => y[i])),
+  new SVC({ gamma: 0.001, probability: true, randomState: 0 }).fit(X, y),
   new KNeighborsClassifier({ nNeighbors: 3, metric: 'cosine', weights: 'distance' }).fit(X, y),
   new TemplateMatcher().fit(X, y),
   new TemplateMatcher({ mode: 'all', k: 3, maxShift: 1 }).fit(X, y),
@@ -190,7 +191,13 @@ function modelIsSound(m: unknown): boolean | string {
       const classes = new Set(m.classes);
       if (p.length !== Xq.rows || p.some((v) => !classes.has(v))) return 'predictions outside the classes';
       const proba = (m as { predictProba?: (X: Matrix) => Matrix }).predictProba?.call(m, Xq);
-      if (proba && proba.data.some((v) => !Number.isFinite(v))) return 'non-finite probabilities';
+      if (proba && proba.data.some((v) => !(v >= 0 && v <= 1))) return 'probabilities outside [0, 1]';
+      if (proba) {
+        for (let i = 0; i < proba.rows; i++) {
+          const sum = proba.data.subarray(i * proba.cols, (i + 1) * proba.cols).reduce((a, b) => a + b, 0);
+          if (Math.abs(sum - 1) > 1e-9) return `probabilities summing to ${sum}`;
+        }
+      }
       const dec = (m as { decisionFunction?: (X: Matrix) => Matrix }).decisionFunction?.call(m, Xq);
       if (dec && dec.data.some((v) => !Number.isFinite(v))) return 'non-finite decision values';
     } else {

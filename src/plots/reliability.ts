@@ -19,7 +19,7 @@ export interface ReliabilityDiagramPngOptions {
 }
 
 /**
- * Draws a reliability diagram from {@link reliabilityBins}' bins.
+ * Draws a reliability diagram from the bins of `reliabilityBins` (metrics).
  * @returns the bytes of an RGB PNG file.
  * @throws TypeError when `bins` is not an array of bins.
  */

@@ -8,6 +8,7 @@ import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { decode, encode } from 'fast-png';
+import jpeg from 'jpeg-js';
 import { KNeighborsClassifier, SVC, loadDigits, loadMnistSync, modelToBytes, saveModelFile } from '../src/index.js';
 import { cli, mainCapturing } from './helpers/cli.js';
 
@@ -129,7 +130,7 @@ describe('digitkit predict', function () {
     writeFileSync(notModel, JSON.stringify({ name: 'Perceptron', version: 1 }));
     const cases: [string[], number, RegExp][] = [
       [['predict', png], 2, /^digitkit: predict: missing option --model FILE/],
-      [['predict', '--model', mnistModel], 2, /^digitkit: predict: missing the PNG files to read/],
+      [['predict', '--model', mnistModel], 2, /^digitkit: predict: missing the pictures to read, PNG or JPEG files or - for standard input/],
       [['predict', '--model', mnistModel, '--colour', png], 2, /unknown option '--colour'/],
       [['predict', '--model', join(tmp, 'missing.json'), png], 1, /cannot read the model file .*missing\.json: no such file/],
       [['predict', '--model', notJson, png], 1, /^digitkit: predict: the model file .*not\.json is not a digitkit model: expected a model's JSON, got text that is not valid JSON/],
@@ -197,6 +198,31 @@ describe('digitkit predict', function () {
       expect(code, bad).to.equal(2);
       expect(stderr, bad).to.match(/^digitkit: predict: --min-confidence must be a number in 0\.\.1, got '/);
     }
+  });
+
+  it('reads a JPEG as a PNG, and one picture from standard input with -', async () => {
+    const jpegPath = join(tmp, 'four-digits.jpg');
+    const picture = decode(readFileSync(png));
+    const rgba = new Uint8Array(picture.width * picture.height * 4);
+    for (let i = 0; i < picture.width * picture.height; i++) rgba.fill(picture.data[i], 4 * i, 4 * i + 3), (rgba[4 * i + 3] = 255);
+    writeFileSync(jpegPath, jpeg.encode({ width: picture.width, height: picture.height, data: rgba }, 90).data);
+    const { code, stdout } = await mainCapturing(['predict', '--model', mnistModel, '--json', jpegPath]);
+    expect(code).to.equal(0);
+    expect(JSON.parse(stdout)[0].text).to.equal(labels);
+    const piped = await cli(['predict', '--model', mnistModel, '--min-confidence', '0', '-'], { input: readFileSync(png) });
+    expect(piped.stderr).to.equal('');
+    expect(piped.stdout).to.match(new RegExp(`^-: ${labels}  \\(probability`));
+    const empty = await cli(['predict', '--model', mnistModel, '-'], { input: new Uint8Array(0) });
+    expect(empty.code).to.equal(1);
+    expect(empty.stderr).to.match(/^digitkit: predict: standard input is empty; expected the bytes of a PNG or JPEG file$/m);
+    const twice = await mainCapturing(['predict', '--model', mnistModel, '-', '-']);
+    expect(twice.code).to.equal(2);
+    expect(twice.stderr).to.match(/'-' \(standard input\) can be given once, got it 2 times/);
+    const gif = join(tmp, 'picture.gif');
+    writeFileSync(gif, 'GIF89a\x01\x00\x01\x00');
+    const named = await mainCapturing(['predict', '--model', mnistModel, gif]);
+    expect(named.code).to.equal(1);
+    expect(named.stderr).to.match(/picture\.gif: .*must be the bytes of a PNG or JPEG file, got a GIF image/);
   });
 
   it('--help describes the command', async () => {

@@ -1,5 +1,5 @@
 /**
- * `digitkit predict`: reads the digits written in PNG files with a model saved
+ * `digitkit predict`: reads the digits written in PNG and JPEG files (or on standard input) with a model saved
  * by `digitkit train` (a binary model file or any digitkit model's JSON),
  * prints them, and can draw what it found.
  */
@@ -14,9 +14,10 @@ import { explainPng } from '../reading/explain.js';
 import { DEFAULT_MIN_CONFIDENCE, readDigits, readDigitsBatch, type DigitRead, type ReadDigitsResult } from '../reading/read.js';
 import { CliError, UsageError, usageErrorFrom, type Command } from './command.js';
 
-const help = `usage: digitkit predict --model FILE [options] IMAGE.png [IMAGE.png …]
+const help = `usage: digitkit predict --model FILE [options] IMAGE [IMAGE …]
 
-Reads the digits written in each PNG file (one line of one or more digits: a
+Reads the digits written in each PNG or JPEG file ('-' reads one picture from
+standard input; one line of one or more digits: a
 digit drawn on a screen, a ZIP code, an amount) with a model saved by
 'digitkit train' (a binary model file, or JSON), and prints them, one file
 per line. A model trained on the
@@ -37,15 +38,19 @@ normalised to the model's format.
                        (FILE.explain.png each)
   -h, --help           this help
 
-exit codes: 0 every file read; 1 a file could not be read (a missing file, not a PNG,
-a truncated or corrupt PNG, a picture without ink, too large a picture) or the
+exit codes: 0 every file read; 1 a file could not be read (a missing file, not a PNG or JPEG,
+a truncated or corrupt picture, a picture without ink, too large a picture) or the
 model file is missing or not a digitkit model; 2 a bad command line
 
 examples:
   digitkit train --dataset mnist --model svc -o mnist-svc.json
   digitkit predict --model mnist-svc.json zip-code.png
   digitkit predict --model mnist-svc.json --json --explain found.png amount.png
-  digitkit predict --model mnist-svc.json --min-confidence 0.99 cheque-amount.png`;
+  digitkit predict --model mnist-svc.json --min-confidence 0.99 cheque-amount.jpg
+  curl -s https://example.com/zip.png | digitkit predict --model mnist-svc.json -`;
+
+/** The most bytes read from standard input: a picture at the size limit, compressed, is far smaller. */
+const MAX_STDIN_BYTES = 256 * 1024 * 1024;
 
 interface PredictOptions {
   model: string;
@@ -76,7 +81,8 @@ function parse(argv: string[]): PredictOptions | 'help' {
   const { values, positionals } = parsed;
   if (values.help) return 'help';
   if (values.model === undefined) throw new UsageError(`predict: missing option --model FILE (see 'digitkit predict --help')`);
-  if (positionals.length === 0) throw new UsageError(`predict: missing the PNG files to read (see 'digitkit predict --help')`);
+  if (positionals.length === 0) throw new UsageError(`predict: missing the pictures to read, PNG or JPEG files or - for standard input (see 'digitkit predict --help')`);
+  if (positionals.filter((p) => p === '-').length > 1) throw new UsageError(`predict: '-' (standard input) can be given once, got it ${positionals.filter((p) => p === '-').length} times`);
   return { model: values.model, json: values.json!, minConfidence: readMinConfidence(values['min-confidence']), explain: values.explain, images: positionals };
 }
 
@@ -128,16 +134,39 @@ function explainPath(o: PredictOptions, image: string): string | undefined {
   if (!existsSync(o.explain) || !statSync(o.explain).isDirectory()) {
     throw new CliError(`predict: --explain ${o.explain} must be an existing folder when several images are read`);
   }
-  return join(o.explain, `${basename(image, extname(image))}.explain.png`);
+  return join(o.explain, `${image === '-' ? 'stdin' : basename(image, extname(image))}.explain.png`);
 }
 
-/** A file's bytes, or a CliError naming it. */
-function readBytes(path: string): Uint8Array | CliError {
+/** A file's bytes (standard input's for '-'), or a CliError naming it. */
+async function readBytes(path: string): Promise<Uint8Array | CliError> {
+  if (path === '-') return readStdin();
   try {
     return readFileSync(path);
   } catch (err) {
     return new CliError(`predict: cannot read ${path}: ${describeFsError(err)}`);
   }
+}
+
+/** All of standard input, up to {@link MAX_STDIN_BYTES}. */
+async function readStdin(): Promise<Uint8Array | CliError> {
+  const parts: Uint8Array[] = [];
+  let size = 0;
+  for await (const chunk of process.stdin as AsyncIterable<Uint8Array>) {
+    size += chunk.length;
+    if (size > MAX_STDIN_BYTES) {
+      process.stdin.destroy();
+      return new CliError(`predict: standard input holds more than ${MAX_STDIN_BYTES / 2 ** 20} MB; a picture to read is far smaller`);
+    }
+    parts.push(chunk);
+  }
+  if (size === 0) return new CliError(`predict: standard input is empty; expected the bytes of a PNG or JPEG file`);
+  const out = new Uint8Array(size);
+  let at = 0;
+  for (const p of parts) {
+    out.set(p, at);
+    at += p.length;
+  }
+  return out;
 }
 
 /**
@@ -168,7 +197,8 @@ async function run(argv: string[]): Promise<number> {
     return 0;
   }
   const model = readModel(o.model);
-  const bytes = o.images.map(readBytes);
+  const bytes: (Uint8Array | CliError)[] = [];
+  for (const image of o.images) bytes.push(await readBytes(image));
   const results = readAll(bytes, o.images, model, o.minConfidence);
   const out: { file: string; text?: string; digits?: ReadDigitsResult['digits']; error?: string }[] = [];
   let failed = 0;
@@ -199,7 +229,7 @@ async function run(argv: string[]): Promise<number> {
 
 export const predict: Command = {
   name: 'predict',
-  summary: 'read the digits in PNG files with a saved model; print them, or draw what was found',
+  summary: 'read the digits in PNG or JPEG files with a saved model; print them, or draw what was found',
   help,
   run,
 };

@@ -5,6 +5,9 @@
  */
 export type { GreyImage } from './grey-image.js';
 export { readPng } from './png.js';
+export { readJpeg } from './jpeg.js';
+export { pictureFormat, readPicture } from './picture.js';
+export type { PictureFormat } from './picture.js';
 export { MAX_PNG_PIXELS, MAX_PNG_SIDE } from './png-header.js';
 export { MIN_INK_CONTRAST } from './ink.js';
 export { toDigits8x8, toMnist } from './normalize.js';

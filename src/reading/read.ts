@@ -12,7 +12,7 @@ import { inkMap } from './ink.js';
 import { predictWithConfidence } from '../base/confidence.js';
 import { FORMAT_FEATURES, modelFormat, type DigitFormat } from './model-input.js';
 import { patchTo8x8, patchToMnist, regionPatch } from './normalize.js';
-import { decodeGreyPng } from './png.js';
+import { decodeGreyPicture } from './picture.js';
 import { findDigits, resolveSegmentOptions, type SegmentOptions } from './segment.js';
 
 /** Options of {@link readDigits} and {@link readDigit}: segmentation, and the model's input format. */
@@ -139,11 +139,11 @@ export function readDigitsBatch(pngs: readonly (Uint8Array | GreyImage)[], model
   return read(pngs, model, options, 'readDigitsBatch', (i) => `pngs[${i}]`);
 }
 
-/** A picture given as PNG bytes or a GreyImage, checked. */
+/** A picture given as the bytes of a PNG or JPEG file, or as a GreyImage, checked. */
 export function toGreyImage(png: unknown, where: string, name = 'png'): GreyImage {
-  if (png instanceof Uint8Array) return decodeGreyPng(png, where, name);
+  if (png instanceof Uint8Array) return decodeGreyPicture(png, where, name);
   if (png !== null && typeof png === 'object' && 'data' in png) return checkGreyImage(png, where, name);
-  throw new TypeError(`${where}: argument '${name}' must be the bytes of a PNG file (Uint8Array) or a GreyImage, got ${describe(png)}`);
+  throw new TypeError(`${where}: argument '${name}' must be the bytes of a PNG or JPEG file (Uint8Array) or a GreyImage, got ${describe(png)}`);
 }
 
 function read(

@@ -3,8 +3,10 @@
  * and gzip), model JSON and binary model files — each mutant made from valid
  * files that these functions build, and judged by what the reader promises.
  */
+import { readFileSync } from 'node:fs';
 import { deflateSync, gzipSync, inflateSync } from 'node:zlib';
 import { encode } from 'fast-png';
+import jpeg from 'jpeg-js';
 import {
   Blur,
   Deskew,
@@ -25,6 +27,7 @@ import {
   parseIdx,
   parseIdxImages,
   parseIdxLabels,
+  readJpeg,
   readPng,
   type Classifier,
   type GreyImage,
@@ -127,6 +130,31 @@ const IDX_SEEDS: { bytes: Uint8Array; read: (b: Uint8Array) => unknown; encode: 
 ];
 
 const bytesEqual = (a: Uint8Array, b: Uint8Array) => a.length === b.length && a.every((x, i) => x === b[i]);
+
+/** JPEG seeds: jpeg-js's baseline encoder at two qualities, and the kinds PIL writes (test/fixtures/jpeg). */
+const JPEG_SEEDS: Uint8Array[] = [
+  ...[40, 90].map((quality) => {
+    const data = new Uint8Array(24 * 16 * 4).map((_, i) => (i % 4 === 3 ? 255 : (i * 37) % 256));
+    return new Uint8Array(jpeg.encode({ width: 24, height: 16, data }, quality).data);
+  }),
+  ...['grey-baseline.jpg', 'rgb-progressive.jpg', 'cmyk.jpg', 'exif-orientation-6.jpg'].map((name) => new Uint8Array(readFileSync(new URL(`../fixtures/jpeg/${name}`, import.meta.url)))),
+];
+
+/**
+ * JPEG mutants: JPEG has no checksum, so a changed file may decode to another
+ * picture; what must hold is a clean error or a sound picture (the size its
+ * frame declares, at most 40 megapixels, brightness in 0..1).
+ */
+export const jpegTarget: FileTarget = {
+  name: 'JPEG',
+  run(rng) {
+    const k = rng.int(JPEG_SEEDS.length);
+    const bytes = mutateBytes(JPEG_SEEDS[k], rng);
+    const judge = (g: GreyImage) =>
+      (g.width >= 1 && g.height >= 1 && g.width * g.height <= 40e6 && g.data.length === g.width * g.height && g.data.every((v) => v >= 0 && v <= 1)) || 'an unsound picture';
+    return { result: runCase(() => readJpeg(bytes), judge, /^readJpeg: /), what: `JPEG seed ${k}, ${bytes.length} bytes` };
+  },
+};
 
 export const idxTarget: FileTarget = {
   name: 'IDX (raw and gzip)',

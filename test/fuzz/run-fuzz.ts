@@ -12,7 +12,7 @@
  */
 import { parseArgs } from 'node:util';
 import fc from 'fast-check';
-import { idxTarget, modelFileTarget, modelJsonTarget, pngTarget, type FileTarget } from './files.js';
+import { idxTarget, jpegTarget, modelFileTarget, modelJsonTarget, pngTarget, type FileTarget } from './files.js';
 import { caseArb, estimatorCase, fuzzedModels } from './estimators.js';
 import { Rng } from './mutate.js';
 import { OUTCOMES, Tally, type CaseResult } from './outcome.js';
@@ -21,6 +21,7 @@ const { values } = parseArgs({
   options: {
     runs: { type: 'string' },
     png: { type: 'string' },
+    jpeg: { type: 'string' },
     idx: { type: 'string' },
     model: { type: 'string' },
     props: { type: 'string' },
@@ -33,6 +34,7 @@ const count = (v: string | undefined, short: number, long: (runs: number) => num
 const seed = Number(values.seed);
 const plan = {
   png: count(values.png, 3000, (r) => r),
+  jpeg: count(values.jpeg, 1000, (r) => Math.ceil(r / 2)),
   idx: count(values.idx, 2000, (r) => Math.ceil(r / 2)),
   model: count(values.model, 3000, (r) => r),
   props: count(values.props, 500, (r) => Math.ceil(r / 2)),
@@ -79,6 +81,7 @@ function fuzzFiles(target: FileTarget, n: number, s: number): void {
 }
 
 fuzzFiles(pngTarget, plan.png, seed);
+fuzzFiles(jpegTarget, plan.jpeg, seed + 4);
 fuzzFiles(idxTarget, plan.idx, seed + 1);
 fuzzFiles(modelJsonTarget, Math.ceil(plan.model / 2), seed + 2);
 fuzzFiles(modelFileTarget, Math.floor(plan.model / 2), seed + 3);

@@ -19,12 +19,14 @@ export interface Outcome {
   stderr: string;
 }
 
-/** Runs the CLI from the sources (through tsx) or from the build (dist/cli.js), in `cwd`. */
-export async function cli(args: string[], { dist = false, cwd = root } = {}): Promise<Outcome> {
+/** Runs the CLI from the sources (through tsx) or from the build (dist/cli.js), in `cwd`, with `input` on its standard input. */
+export async function cli(args: string[], { dist = false, cwd = root, input }: { dist?: boolean; cwd?: string; input?: Uint8Array } = {}): Promise<Outcome> {
   // tsx by its own location, so that any cwd works.
   const argv = dist ? [join(root, pkg.bin.digitkit), ...args] : ['--import', tsxLoader, join(root, 'src', 'cli.ts'), ...args];
   try {
-    const { stdout, stderr } = await exec(process.execPath, argv, { cwd, env: { ...process.env, DIGITKIT_DEBUG: '' } });
+    const run = exec(process.execPath, argv, { cwd, env: { ...process.env, DIGITKIT_DEBUG: '' } });
+    run.child.stdin?.end(input ?? new Uint8Array(0));
+    const { stdout, stderr } = await run;
     return { code: 0, stdout, stderr };
   } catch (err) {
     const e = err as { code: number; stdout: string; stderr: string };

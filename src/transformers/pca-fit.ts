@@ -54,6 +54,12 @@ export function fitPca(X: Matrix, nComponents: number | null): PcaState {
   let total = 0;
   // Sets `keep` from the eigenvalues (the squared singular values of the scaled Xc), as scikit-learn does.
   const choose = (values: Float64Array): number => {
+    // Eigenvalues within the solver's backward error (limit·ε·λ_max) are rounding, not
+    // variance: a zero singular value comes out as about 1e-8·σ_max from the scatter matrix
+    // (σ is the root of a rounded eigenvalue), where scikit-learn's SVD gives 1e-16·σ_max.
+    // They are set to 0, so that whitening does not divide by rounding either.
+    const floor = limit * 2 ** -52 * Math.max(0, values[0]);
+    for (let i = 0; i < limit; i++) if (values[i] <= floor) values[i] = 0;
     total = 0;
     for (let i = 0; i < limit; i++) total += Math.max(0, values[i]);
     keep = componentsToKeep(values, limit, total, nComponents);

@@ -29,6 +29,7 @@ import {
   type Pipeline,
 } from '../src/index.js';
 import { CHOSEN_HOG, featureSteps } from '../src/transformers/feature-setting.js';
+import { symmetricEigen } from '../src/compute/symmetric-eigen.js';
 
 interface Case {
   name: string;
@@ -169,6 +170,57 @@ describe(`PCA: parity with scikit-learn ${fixture.sklearn} (PCA(svd_solver='full
       });
     });
   }
+});
+
+describe('symmetricEigen (the decomposition behind PCA)', () => {
+  /** Q·diag(values)·Qᵀ for Q a product of reflections I − 2uuᵀ/‖u‖² from a fixed sequence: a known spectrum. */
+  function withSpectrum(values: number[]): Float64Array {
+    const n = values.length;
+    const a = new Float64Array(n * n);
+    for (let i = 0; i < n; i++) a[i * n + i] = values[i];
+    for (let t = 0; t < 3; t++) {
+      const u = Array.from({ length: n }, (_, i) => Math.sin(1 + i * (t + 2)) + 0.1 * t);
+      const uu = dot(u, u);
+      // a ← H a H with H = I − 2uuᵀ/uu.
+      const au = Array.from({ length: n }, (_, i) => dot(a.subarray(i * n, i * n + n), u));
+      const uau = dot(u, au);
+      for (let i = 0; i < n; i++) {
+        for (let j = 0; j < n; j++) a[i * n + j] += (-2 * (au[i] * u[j] + u[i] * au[j])) / uu + (4 * uau * u[i] * u[j]) / (uu * uu);
+      }
+    }
+    return a;
+  }
+
+  it('A·v = λ·v for every pair, eigenvalues decreasing, orthonormal vectors: distinct, repeated, zero and negative eigenvalues', () => {
+    for (const spectrum of [[5, 4, 3, 2, 1], [3, 3, 3, 1, 0, 0, -2], [7], [2, 2], [1e6, 1, 1e-6, 0, 0, 0, 0, 0], Array.from({ length: 40 }, (_, i) => (i % 7) - 3)]) {
+      const n = spectrum.length;
+      const A = withSpectrum(spectrum);
+      const { values, vectors, count } = symmetricEigen(A.slice(), n);
+      expect(count).to.equal(n);
+      const sorted = [...spectrum].sort((x, y) => y - x);
+      const top = Math.max(...spectrum.map(Math.abs));
+      for (let i = 0; i < n; i++) expect(values[i], `λ${i} of [${spectrum}]`).to.be.closeTo(sorted[i], 1e-12 * top * n);
+      for (let r = 0; r < n; r++) {
+        const v = vectors.subarray(r * n, r * n + n);
+        for (let i = 0; i < n; i++) expect(dot(A.subarray(i * n, i * n + n), v) - values[r] * v[i], `(Av − λv)[${i}] for λ${r}`).to.be.closeTo(0, 1e-11 * top * n);
+        for (let q = 0; q <= r; q++) expect(dot(v, vectors.subarray(q * n, q * n + n))).to.be.closeTo(q === r ? 1 : 0, 1e-12 * n);
+      }
+    }
+  });
+
+  it('only the eigenvectors asked for, chosen after seeing the eigenvalues', () => {
+    const A = withSpectrum([9, 1, 8, 2, 7, 3]);
+    const full = symmetricEigen(A.slice(), 6);
+    let seen: number[] = [];
+    const part = symmetricEigen(A.slice(), 6, (values) => {
+      seen = Array.from(values);
+      return 2;
+    });
+    expect(seen).to.deep.equal(Array.from(full.values));
+    expect(part.count).to.equal(2);
+    expect(part.vectors.length).to.equal(12);
+    for (let i = 0; i < 12; i++) expect(part.vectors[i]).to.be.closeTo(full.vectors[i], 1e-15);
+  });
 });
 
 describe('PCA: properties', () => {

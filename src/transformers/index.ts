@@ -20,3 +20,4 @@ export { ImageTransformer } from './image-transformer.js';
 export type { ImageMapper, ImageSizeParams, ImageTransformerSpec } from './image-transformer.js';
 export { PCA } from './pca.js';
 export type { PCAParams, PCAResolvedParams } from './pca.js';
+export type { PcaState } from './pca-fit.js';

@@ -324,6 +324,11 @@ describe('PCA: errors', () => {
     expect(() => new PCA().fit([X[0]])).to.throw(RangeError, /^PCA\.fit: argument 'X' must have at least 2 samples \(variances are divided by nSamples − 1\), got 1 row$/);
     expect(() => new PCA().fit([[1, 2], [3]])).to.throw(RangeError, /rows of equal length/);
     expect(() => new PCA().fit('x' as never)).to.throw(TypeError, /^PCA\.fit: argument 'X' must be a Matrix or an array of rows/);
+    // min(n, d) above 8,192: a 512 MB matrix and minutes of work; refused before any (the rows are all zero here).
+    expect(() => new PCA().fit(new Matrix(8193, 8193))).to.throw(
+      RangeError,
+      /^PCA\.fit: argument 'X' must have at most 8192 samples or at most 8192 features \(PCA decomposes a min\(nSamples, nFeatures\)-sided matrix\), got 8193 samples of 8193 features$/,
+    );
   });
 
   it('transform and inverseTransform: before fit, wrong feature count, NaN', () => {

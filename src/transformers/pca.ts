@@ -60,6 +60,15 @@ const UNIT_TOLERANCE = 1e-2;
  */
 const VARIANCE_TOLERANCE = 1e-6;
 
+/**
+ * The largest min(nSamples, nFeatures) a fit takes. Its matrix holds side² float64
+ * values (512 MB at 8,192) and the QR rotations recorded about 0.65·side² pairs
+ * (700 MB); the reduction's work grows as side³: 6.5 s at 2,025, so about 7
+ * minutes at 8,192. Beyond, an error says so rather than an allocation failure
+ * or hours of work.
+ */
+const MAX_SIDE = 8192;
+
 const rowsOf = (c: { state: PcaState }) => c.state.components.rows;
 
 const PCA_STATE: StateSchema<PcaState> = {
@@ -207,6 +216,12 @@ export class PCA extends Estimator<PCAParams, PcaState> implements Transformer {
       throw new RangeError(`${where}: argument 'X' must have at least 2 samples (variances are divided by nSamples − 1), got ${m.rows} row`);
     }
     const limit = Math.min(m.rows, m.cols);
+    if (limit > MAX_SIDE) {
+      throw new RangeError(
+        `${where}: argument 'X' must have at most ${MAX_SIDE} samples or at most ${MAX_SIDE} features ` +
+          `(PCA decomposes a min(nSamples, nFeatures)-sided matrix), got ${m.rows} samples of ${m.cols} features`,
+      );
+    }
     const k = this.nComponents;
     if (k !== null && k >= 1 && k > limit) {
       throw new RangeError(

@@ -11,6 +11,7 @@ import { join } from 'node:path';
 import { readFileSync } from 'node:fs';
 import {
   DatasetError,
+  GridSearchCV,
   Deskew,
   HOG,
   Matrix,
@@ -402,7 +403,7 @@ describe('PCA: persistence', () => {
     }
   });
 
-  it("saveModelFile(…, { precision: 'float16' }): components rounded (2,560 values ≥ 4,096? no: kept exact) and a 4,096-value model rounded, still loaded", () => {
+  it("saveModelFile(…, { precision: 'float16' }): components under 4,096 values kept exact; more, rounded within 2e-3, in less than half the bytes", () => {
     const dir = mkdtempSync(join(tmpdir(), 'digitkit-pca-'));
     try {
       // 40 × 64 = 2,560 values: under COMPACT_MIN_LENGTH (4,096), so kept at float64.
@@ -458,6 +459,19 @@ describe('PCA in a pipeline', function () {
     expect(Array.from(await predictParallel(model, Xte, { nJobs: 2 }))).to.deep.equal(Array.from(pred));
     const back = modelFromBytes(modelToBytes(model)) as Pipeline;
     expect(Array.from(back.predict(Xte))).to.deep.equal(Array.from(pred));
+  });
+});
+
+describe('PCA in a grid search', function () {
+  this.timeout(60000);
+  it("GridSearchCV over 'pca__nComponents' (an integer and a fraction) clones the step with each value", () => {
+    const rows = range(0, 300);
+    const X = digits.data.selectRows(rows);
+    const y = rows.map((i) => digits.target[i]);
+    const search = new GridSearchCV(makePipeline(new PCA(), new SVC({ gamma: 0.001 })), { pca__nComponents: [5, 0.8] }, { cv: 3 }).fit(X, y);
+    expect([5, 0.8]).to.include(search.bestParams.pca__nComponents);
+    const best = search.bestEstimator as Pipeline;
+    expect((best.steps[0][1] as PCA).getParams().nComponents).to.equal(search.bestParams.pca__nComponents);
   });
 });
 

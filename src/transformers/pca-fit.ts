@@ -134,7 +134,12 @@ function meanAndSpread(X: Matrix): { mean: Float64Array; maxDeviation: number } 
   return { mean, maxDeviation };
 }
 
-/** Rows of X per block of the scatter matrix: the transposed block (d × 128 values, 2 MB at d = 2,025) stays in cache. */
+/**
+ * Rows of X per block of the scatter matrix: the transposed block (d × 128
+ * values, 2 MB at d = 2,025) stays in cache. Blocks of 256, 512 and 1,024 rows
+ * write the d × d sum less often but were no faster: 6.2–7.3 s against 5.6 s
+ * for 10,000 × 2,025 HOG features (2 busy cores).
+ */
 const SCATTER_BLOCK = 128;
 
 /**

@@ -359,6 +359,7 @@ describe('PCA: errors', () => {
     expect(tamper((s, j) => (j.params.nComponents = 2))).to.throw(RangeError, /field 'state\.components' must be 2 rows \(parameter nComponents\), got 3/);
     expect(tamper((s, j) => (j.params.nComponents = null))).to.throw(RangeError, /field 'state\.components' must be min\(nSamples, nFeatures\) = 10 rows \(parameter nComponents null\), got 3/);
     expect(tamper((s) => (s.nSamples = 2))).to.throw(RangeError, /field 'state\.components' must be at most min\(nSamples, nFeatures\) = 2 rows, got 3/);
+    expect(tamper((s) => (s.mean[4] = 1e200))).to.throw(RangeError, /^PCA\.fromJSON: field 'state\.mean\[4\]' must be within ±1e\+150 \(.*\), got 1e\+200$/);
     expect(tamper((s) => (s.nSamples = 1))).to.throw(RangeError, /field 'state\.nSamples' must be an integer >= 2, got 1/);
     expect(tamper((s) => (s.explainedVariance[1] = -s.explainedVariance[1]))).to.throw(RangeError, /field 'state\.explainedVariance\[1\]' must be a finite number >= 0, got -/);
     expect(tamper((s) => (s.explainedVariance[2] = s.explainedVariance[0] * 2))).to.throw(RangeError, /field 'state\.explainedVariance\[2\]' must be at most the one before/);

@@ -12,7 +12,7 @@ import type { Transformer } from '../base/protocol.js';
 import { stateField, type StateSchema } from '../base/state.js';
 import type { DotBlockKernel } from '../compute/wasm/dot-block-kernel.js';
 import { Matrix } from '../core/matrix.js';
-import { checkFeatureCount, toMatrix, type FeatureInput, type LabelInput } from '../core/validation.js';
+import { checkFeatureCount, MAGNITUDE_WHY, MAX_MAGNITUDE, toMatrix, type FeatureInput, type LabelInput } from '../core/validation.js';
 import { fitPca, type PcaState } from './pca-fit.js';
 import { projectionKernel, projectRows } from './pca-project.js';
 
@@ -96,6 +96,10 @@ function checkPcaState(s: PcaState, p: Required<PCAParams>, where: string): void
   const k = s.components.rows;
   const d = s.components.cols;
   const limit = Math.min(s.nSamples, d);
+  // The mean of rows that fit takes is within their bounds; beyond, transform could overflow to ±Infinity.
+  for (let j = 0; j < d; j++) {
+    if (Math.abs(s.mean[j]) > MAX_MAGNITUDE) stateFail(where, `mean[${j}]`, `within ±${MAX_MAGNITUDE} (${MAGNITUDE_WHY})`, `${s.mean[j]}`);
+  }
   if (k > limit) stateFail(where, 'components', `at most min(nSamples, nFeatures) = ${limit} rows`, `${k}`);
   if (p.nComponents !== null && p.nComponents >= 1 && k !== p.nComponents) {
     stateFail(where, 'components', `${p.nComponents} rows (parameter nComponents)`, `${k}`);

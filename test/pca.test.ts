@@ -132,9 +132,12 @@ describe(`PCA: parity with scikit-learn ${fixture.sklearn} (PCA(svd_solver='full
             }
           } else {
             // Fewer axes than features: which unit vector of the complement comes out is arbitrary; it is
-            // at least a unit vector orthogonal to the determined axes (checked among the properties).
+            // at least a unit vector orthogonal to the determined axes (below).
             expect(k).to.be.lessThan(c.nFeatures);
           }
+        }
+        for (let a = 0; a < k; a++) {
+          for (let b = a; b < k; b++) expect(dot(comps.row(a), comps.row(b)), `components ${a}·${b}`).to.be.closeTo(a === b ? 1 : 0, 1e-10);
         }
       });
 

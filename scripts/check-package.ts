@@ -6,7 +6,8 @@
  *   2. an ESM script runs the README's first quick start and prints its accuracy;
  *   3. `loadModel` knows every model class through the browser entry alone;
  *   4. the source maps carry their sources (the package ships no src/);
- *   5. `require('digitkit')` from CommonJS says how to load an ES module.
+ *   5. `require('digitkit')` from CommonJS says how to load an ES module;
+ *   6. the shipped model is in the package, under 3 MB, and reads a drawn digit with no model given.
  *
  *   npm run check:package          (CI runs it after npm test)
  *
@@ -16,6 +17,7 @@ import { execFileSync } from 'node:child_process';
 import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
+import { gzipSync } from 'node:zlib';
 import { fileURLToPath } from 'node:url';
 
 const root = resolve(fileURLToPath(new URL('..', import.meta.url)));
@@ -86,6 +88,28 @@ try {
   const said = run('node', ['require.cjs']).trim();
   if (!said.includes("await import('digitkit')")) throw new Error(`check-package: require('digitkit') said ${JSON.stringify(said)}`);
   console.log(`check-package: require('digitkit') says: ${said}`);
+
+  // 6. The shipped model: in the package, small, and what readDigits uses without a model.
+  const packed = JSON.parse(run('npm', ['pack', '--dry-run', '--json', '--ignore-scripts'], root))[0] as { size: number; files: { path: string; size: number }[] };
+  const shipped = packed.files.find((f) => f.path === 'models/mnist-hog-pca-svc.dkm');
+  if (!shipped) throw new Error('check-package: models/mnist-hog-pca-svc.dkm is not in the package');
+  // npm pack gzips the tar stream, so the file adds about its gzipped size to the tarball.
+  const packedModel = gzipSync(readFileSync(join(root, shipped.path))).length;
+  if (packedModel > 3_000_000) throw new Error(`check-package: the shipped model adds ${packedModel} bytes to the packed tarball, more than 3 MB`);
+  writeFileSync(
+    join(dir, 'read.mjs'),
+    [
+      "import { readDigits } from 'digitkit';",
+      '// A 7 drawn as two strokes, 3 pixels wide, dark on white, in a 60×60 picture.',
+      'const data = new Float64Array(60 * 60).fill(1);',
+      'for (let y = 10; y < 13; y++) for (let x = 14; x < 46; x++) data[y * 60 + x] = 0;',
+      'for (let k = 0; k < 36; k++) for (let t = 0; t < 3; t++) data[(13 + k) * 60 + Math.round(43 - k * 0.5) + t] = 0;',
+      'console.log(readDigits({ width: 60, height: 60, data }).text);',
+    ].join('\n'),
+  );
+  const read = run('node', ['read.mjs']).trim();
+  if (read !== '7') throw new Error(`check-package: readDigits with the shipped model read the drawn 7 as ${JSON.stringify(read)}`);
+  console.log(`check-package: the shipped model (${shipped.size} bytes, ${packedModel} gzipped; tarball ${packed.size} bytes) reads a drawn 7 with no model given`);
 } finally {
   rmSync(dir, { recursive: true, force: true });
 }

@@ -34,10 +34,10 @@ describe('package.json', () => {
   });
 
   it('ships the docs the README links to, and no generated API reference', () => {
-    expect(pkg.files).to.include.members(['dist', 'datasets', 'docs', '!docs/api', 'CHANGELOG.md', 'README.md']);
+    expect(pkg.files).to.include.members(['dist', 'datasets', 'models', 'docs', '!docs/api', 'CHANGELOG.md', 'README.md']);
     const readme = readFileSync(join(root, 'README.md'), 'utf8');
     for (const [, link] of readme.matchAll(/\]\((?!https?:|#)([^)#]+)/g)) {
-      const shipped = ['docs/', 'datasets/', 'CHANGELOG.md', 'LICENSE'].some((p) => link.startsWith(p));
+      const shipped = ['docs/', 'datasets/', 'models/', 'CHANGELOG.md', 'LICENSE'].some((p) => link.startsWith(p));
       expect(shipped, `README link ${link} points into the package`).to.equal(true);
       expect(statSync(join(root, link)).isFile() || statSync(join(root, link)).isDirectory(), link).to.equal(true);
     }

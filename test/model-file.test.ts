@@ -144,8 +144,8 @@ describe('binary model file: damaged files', () => {
     expect(() => modelFromBytes(outside)).to.throw(RangeError, /is corrupt: blob 0 \('state\.yIndex'\) must lie in the 309600 bytes of data at a multiple of 8, got 2400 bytes at 309600$/);
     const twice = editHeader(copy(), (h) => (h.model.state.yIndex = { $blob: 1 }));
     expect(() => modelFromBytes(twice)).to.throw(RangeError, /is corrupt: its header refers to blob 1; expected each of blobs 0\.\.1 once/);
-    const badType = editHeader(copy(), (h) => (h.blobs[0].type = 'float16'));
-    expect(() => modelFromBytes(badType)).to.throw(RangeError, /is corrupt: blob 0 must be \{ path, type: 'float64' \| 'int32', offset, length, checksum \}/);
+    const badType = editHeader(copy(), (h) => (h.blobs[0].type = 'float8'));
+    expect(() => modelFromBytes(badType)).to.throw(RangeError, /is corrupt: blob 0 must be \{ path, type: 'float64' \| 'int32' \| 'float32' \| 'float16', offset, length, checksum \}/);
   });
 
   it("passes on the model's own errors: an unknown model, a field of the wrong size", () => {

@@ -4,6 +4,8 @@
  * `loadMnist`, `loadMnistSync`, `downloadMnist`) are in the `load-*.ts` files here (Node only).
  */
 export { ImageSet } from './image-set.js';
+export { augmentImages } from './augment.js';
+export type { AugmentOptions } from './augment.js';
 export { DatasetError } from './dataset-error.js';
 export {
   IDX_IMAGES_MAGIC,

@@ -9,7 +9,7 @@ import { constants } from 'node:buffer';
 import { describe } from '../core/errors.js';
 import type { Model } from '../base/protocol.js';
 import { checkOptions } from '../core/options.js';
-import { decodeModelFile, encodeModelFile, hex, isModelFile, MODEL_FILE_MAGIC } from './model-file.js';
+import { decodeModelFile, encodeModelFile, hex, isModelFile, MODEL_FILE_MAGIC, readPrecision, type ModelToBytesOptions } from './model-file.js';
 import { loadModel } from '../base/registry.js';
 import { describeFsError, writeChunksAtomic } from '../core/node-files.js';
 
@@ -17,7 +17,7 @@ import { describeFsError, writeChunksAtomic } from '../core/node-files.js';
 export type ModelFileFormat = 'binary' | 'json';
 
 /** Options of {@link saveModelFile}. */
-export interface SaveModelFileOptions {
+export interface SaveModelFileOptions extends ModelToBytesOptions {
   /** The format; by default `'json'` for a path ending in `.json`, else `'binary'`. */
   format?: ModelFileFormat;
 }
@@ -41,6 +41,7 @@ export function modelFileFormat(path: string): ModelFileFormat {
  *
  * ```ts
  * saveModelFile(model, 'mnist-knn-hog.dkm');   // k-NN on HOG of all 60,000 MNIST images: 972 MB
+ * saveModelFile(model, 'small.dkm', { precision: 'float16' });  // large float arrays rounded to half precision
  * const again = loadModelFile('mnist-knn-hog.dkm') as Pipeline;
  * ```
  * @throws TypeError for a bad argument; RangeError when a JSON file is asked
@@ -50,14 +51,16 @@ export function modelFileFormat(path: string): ModelFileFormat {
 export function saveModelFile(model: Model, path: string, options: SaveModelFileOptions = {}): SavedModelFile {
   const where = 'saveModelFile';
   if (typeof path !== 'string' || path === '') throw new TypeError(`${where}: argument 'path' must be a non-empty string, got ${describe(path)}`);
-  const o = checkOptions(options, where, ['format']) as SaveModelFileOptions;
+  const o = checkOptions(options, where, ['format', 'precision']) as SaveModelFileOptions;
   const format = o.format ?? modelFileFormat(path);
   if (format !== 'binary' && format !== 'json') throw new TypeError(`${where}: option 'format' must be 'binary' or 'json', got ${describe(format)}`);
+  const precision = readPrecision(o, where);
+  if (format === 'json' && precision !== 'float64') throw new TypeError(`${where}: option 'precision' applies to the binary model file, not JSON (JSON keeps every digit)`);
   if (typeof (model as Model | null)?.toJSON !== 'function') {
     throw new TypeError(`${where}: argument 'model' must be a digitkit model (with toJSON()), got ${describe(model)}`);
   }
   if (format === 'binary') {
-    const { chunks, size } = encodeModelFile(model, where);
+    const { chunks, size } = encodeModelFile(model, where, precision);
     writeChunksAtomic(path, chunks);
     return { format, bytes: size };
   }

@@ -18,15 +18,22 @@
  * | zero padding to a multiple of 8 | |
  * | data | the blobs, each at `offset` (from the start of the data, a multiple of 8), zero-padded to 8 |
  *
- * Each blob entry is `{ path, type: 'float64' | 'int32', offset, length, checksum }`
+ * Each blob entry is `{ path, type: 'float64' | 'int32' | 'float32' | 'float16', offset, length, checksum }`
  * (`length` in elements, `path` the field it fills, such as
  * `steps[3].model.state.fitX.data`); the model tree holds `{ "$blob": i }` in
  * its place. Browser-safe: bytes in, bytes out; `saveModelFile` and
  * `loadModelFile` of the Node entry write and read files.
+ *
+ * With the option `precision: 'float32' | 'float16'`, float arrays of at least
+ * {@link COMPACT_MIN_LENGTH} values (support vectors, dual coefficients, PCA
+ * components: the bulk of a model) are stored at that precision and read back
+ * into Float64Arrays, rounded; smaller ones (intercepts, sigmoids, means) stay
+ * float64. A shipped model is 4× smaller in float16, at the cost of rounding.
  */
 import { describe } from '../core/errors.js';
 import type { Model } from '../base/protocol.js';
 import { checksum32, littleEndian } from './checksum.js';
+import { FLOAT16_MAX, fromFloat16Bits, toFloat16Bits } from './float16.js';
 import { withTypedArrays } from './fields.js';
 import { loadModel } from '../base/registry.js';
 
@@ -39,8 +46,17 @@ export const MODEL_FILE_FORMAT = 'digitkit-model';
 
 /** Magic, version, header length, header checksum. */
 const PREFIX_BYTES = 20;
-const ELEMENT_BYTES = { float64: 8, int32: 4 } as const;
+const ELEMENT_BYTES = { float64: 8, int32: 4, float32: 4, float16: 2 } as const;
 type BlobType = keyof typeof ELEMENT_BYTES;
+
+/** How float arrays are stored: exactly (float64, the default) or rounded to save space. */
+export type ModelFilePrecision = 'float64' | 'float32' | 'float16';
+
+/** Float arrays shorter than this stay float64 whatever the precision (intercepts, sigmoids, means, small tables). */
+export const COMPACT_MIN_LENGTH = 4096;
+
+/** The largest finite float32. */
+const FLOAT32_MAX = 3.4028234663852886e38;
 
 interface BlobEntry {
   path: string;
@@ -57,7 +73,32 @@ export interface ModelFileChunks {
 }
 
 const align8 = (n: number) => Math.ceil(n / 8) * 8;
-const bytesOf = (a: Float64Array | Int32Array) => new Uint8Array(a.buffer, a.byteOffset, a.byteLength);
+const bytesOf = (a: Float64Array | Int32Array | Float32Array | Uint16Array) => new Uint8Array(a.buffer, a.byteOffset, a.byteLength);
+
+/** A float64 array as stored at `precision`, or an error naming the field when a value does not fit. */
+function compact(a: Float64Array, precision: ModelFilePrecision, path: string, where: string): Float64Array | Float32Array | Uint16Array {
+  if (precision === 'float64' || a.length < COMPACT_MIN_LENGTH) return a;
+  const max = precision === 'float32' ? FLOAT32_MAX : FLOAT16_MAX;
+  for (let i = 0; i < a.length; i++) {
+    if (!(Math.abs(a[i]) <= max)) {
+      throw new RangeError(`${where}: field '${path}' holds ${a[i]} at index ${i}, beyond ${precision}'s range (±${max}); save it with precision 'float64'`);
+    }
+  }
+  if (precision === 'float32') return Float32Array.from(a);
+  const out = new Uint16Array(a.length);
+  for (let i = 0; i < a.length; i++) out[i] = toFloat16Bits(a[i]);
+  return out;
+}
+
+let float16Table: Float64Array | undefined;
+/** The value of every half-precision bit pattern (made once, on the first float16 blob). */
+function float16Values(): Float64Array {
+  if (!float16Table) {
+    float16Table = new Float64Array(65536);
+    for (let b = 0; b < 65536; b++) float16Table[b] = fromFloat16Bits(b);
+  }
+  return float16Table;
+}
 
 function checkEndianness(where: string): void {
   if (!littleEndian()) throw new Error(`${where}: binary model files need a little-endian machine, and this one is big-endian; save the model as JSON instead`);
@@ -68,20 +109,21 @@ function checkEndianness(where: string): void {
  * model's own arrays), for writing to a file piece by piece.
  * @throws TypeError when `model` has no `toJSON` or its tree holds a typed array of another kind.
  */
-export function encodeModelFile(model: Model, where = 'modelToBytes'): ModelFileChunks {
+export function encodeModelFile(model: Model, where = 'modelToBytes', precision: ModelFilePrecision = 'float64'): ModelFileChunks {
   checkEndianness(where);
   if (typeof (model as Model | null)?.toJSON !== 'function') {
     throw new TypeError(`${where}: argument 'model' must be a digitkit model (with toJSON()), got ${describe(model)}`);
   }
-  const arrays: (Float64Array | Int32Array)[] = [];
+  const arrays: (Float64Array | Int32Array | Float32Array | Uint16Array)[] = [];
   const entries: BlobEntry[] = [];
   let dataSize = 0;
   const extract = (value: unknown, path: string): unknown => {
     if (value instanceof Float64Array || value instanceof Int32Array) {
-      const type: BlobType = value instanceof Float64Array ? 'float64' : 'int32';
-      entries.push({ path, type, offset: dataSize, length: value.length, checksum: checksum32(bytesOf(value)) });
-      arrays.push(value);
-      dataSize += align8(value.byteLength);
+      const stored = value instanceof Float64Array ? compact(value, precision, path, where) : value;
+      const type: BlobType = stored instanceof Float64Array ? 'float64' : stored instanceof Int32Array ? 'int32' : stored instanceof Float32Array ? 'float32' : 'float16';
+      entries.push({ path, type, offset: dataSize, length: stored.length, checksum: checksum32(bytesOf(stored)) });
+      arrays.push(stored);
+      dataSize += align8(stored.byteLength);
       return { $blob: entries.length - 1 };
     }
     if (ArrayBuffer.isView(value)) throw new TypeError(`${where}: field '${path}' of the model is ${describe(value)}; expected plain values, Float64Array or Int32Array`);
@@ -119,11 +161,13 @@ export function encodeModelFile(model: Model, where = 'modelToBytes'): ModelFile
  * ```ts
  * const bytes = modelToBytes(model);      // e.g. to store in IndexedDB
  * const again = modelFromBytes(bytes) as Pipeline;
+ * const small = modelToBytes(model, { precision: 'float16' });  // about 4× smaller, rounded
  * ```
- * @throws TypeError when `model` is not a digitkit model.
+ * @throws TypeError when `model` is not a digitkit model or an option is bad;
+ *   RangeError when a value is beyond the chosen precision's range.
  */
-export function modelToBytes(model: Model): Uint8Array {
-  const { chunks, size } = encodeModelFile(model, 'modelToBytes');
+export function modelToBytes(model: Model, options: ModelToBytesOptions = {}): Uint8Array {
+  const { chunks, size } = encodeModelFile(model, 'modelToBytes', readPrecision(options, 'modelToBytes'));
   const out = new Uint8Array(size);
   let at = 0;
   for (const c of chunks) {
@@ -131,6 +175,25 @@ export function modelToBytes(model: Model): Uint8Array {
     at += c.length;
   }
   return out;
+}
+
+/** Options of {@link modelToBytes} and `saveModelFile`. */
+export interface ModelToBytesOptions {
+  /**
+   * How float arrays of at least {@link COMPACT_MIN_LENGTH} values are stored:
+   * `'float64'` (default, exact), `'float32'` or `'float16'` (2 or 4 times smaller,
+   * rounded: predictions of the model read back may differ slightly from the
+   * original's; measure them). A value beyond the precision's range is refused.
+   */
+  precision?: ModelFilePrecision;
+}
+
+/** The `precision` option, checked. */
+export function readPrecision(options: unknown, where: string): ModelFilePrecision {
+  if (options === null || typeof options !== 'object') throw new TypeError(`${where}: argument 'options' must be an object, got ${describe(options)}`);
+  const p = (options as ModelToBytesOptions).precision ?? 'float64';
+  if (p !== 'float64' && p !== 'float32' && p !== 'float16') throw new TypeError(`${where}: option 'precision' must be 'float64', 'float32' or 'float16', got ${describe(p)}`);
+  return p;
 }
 
 /** True when `bytes` start with the binary model file's magic. */
@@ -225,7 +288,7 @@ function readBlob(b: unknown, i: number, bytes: Uint8Array, dataStart: number, d
   const e = (b ?? {}) as Partial<BlobEntry>;
   const type = e.type as BlobType;
   if (!Object.hasOwn(ELEMENT_BYTES, type) || !Number.isSafeInteger(e.offset) || !Number.isSafeInteger(e.length) || !Number.isInteger(e.checksum)) {
-    corrupt(`blob ${i} must be { path, type: 'float64' | 'int32', offset, length, checksum }, got ${JSON.stringify(b)?.slice(0, 120)}`);
+    corrupt(`blob ${i} must be { path, type: 'float64' | 'int32' | 'float32' | 'float16', offset, length, checksum }, got ${JSON.stringify(b)?.slice(0, 120)}`);
   }
   const byteLength = e.length! * ELEMENT_BYTES[type];
   if (e.offset! < 0 || e.offset! % 8 !== 0 || e.length! < 0 || e.offset! + byteLength > dataSize) {
@@ -235,7 +298,15 @@ function readBlob(b: unknown, i: number, bytes: Uint8Array, dataStart: number, d
   const raw = new Uint8Array(bytes.buffer, at, byteLength);
   const sum = checksum32(raw);
   if (sum !== e.checksum) corrupt(`blob ${i} ('${e.path}', ${byteLength} bytes) has checksum ${hex32(sum)}, expected ${hex32(e.checksum!)}`);
-  return type === 'float64' ? new Float64Array(bytes.buffer, at, e.length) : new Int32Array(bytes.buffer, at, e.length);
+  if (type === 'float64') return new Float64Array(bytes.buffer, at, e.length);
+  if (type === 'int32') return new Int32Array(bytes.buffer, at, e.length);
+  // Compact blobs are read back into float64 (a copy): the models compute in float64.
+  if (type === 'float32') return Float64Array.from(new Float32Array(bytes.buffer, at, e.length));
+  const values = float16Values();
+  const bits = new Uint16Array(bytes.buffer, at, e.length);
+  const out = new Float64Array(e.length!);
+  for (let k = 0; k < out.length; k++) out[k] = values[bits[k]];
+  return out;
 }
 
 /**

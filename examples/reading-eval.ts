@@ -1,0 +1,181 @@
+/**
+ * How well pictures are read, end to end (segmentation + normalisation + model),
+ * on four sets, with timings:
+ *
+ * - (a) `emnist`: the EMNIST sample (../shared/datasets/emnist-digits-sample), every
+ *   4th image, scaled 2× (nearest) to a 56×56 8-bit grey PNG, dark ink on white, read
+ *   by `readDigitsBatch` with `digitkit predict`'s options (the same code path);
+ * - (b) `strips`: strips of 2–8 MNIST digits as the round-trip test draws them
+ *   (test/helpers/mnist-strips.ts), by default 120 strips of test digits 600 on;
+ * - (c) `cases`: pictures drawn from MNIST digits with lines, rules, boxes and
+ *   separators (test/helpers/reading-cases.ts);
+ * - (d) `marks`: non-digit marks (MDAS + × ÷ symbols, and marks drawn here): the
+ *   share flagged `?` under the default minConfidence.
+ *
+ * EMNIST is for evaluation only: nothing here trains on it or writes it to disk.
+ *
+ * Run: npx tsx examples/reading-eval.ts [--model FILE] [--parts emnist,strips,cases,marks]
+ *        [--split test|validation|train] [--strips N] [--every K]
+ * The default model is the first of $DIGITKIT_EVAL_MODEL, models/*.dkm, out/svc-hog-proba-60k.dkm.
+ */
+import '../src/index.js';
+import { existsSync, readFileSync, readdirSync } from 'node:fs';
+import { encode } from 'fast-png';
+import { gunzip, parseIdxImages, parseIdxLabels } from '../src/datasets/idx.js';
+import { loadMnistSync } from '../src/datasets/load-mnist.js';
+import { loadModelFile } from '../src/persistence/model-file-io.js';
+import { readDigitsBatch, type ReadDigitsResult } from '../src/reading/read.js';
+import type { Classifier } from '../src/base/protocol.js';
+import '../src/index.js';
+import { roundTripStrips } from '../test/helpers/mnist-strips.js';
+import { readingCases } from '../test/helpers/reading-cases.js';
+import { nonDigitMarks } from '../test/helpers/non-digit-marks.js';
+
+const args = process.argv.slice(2);
+const opt = (name: string, dflt: string) => {
+  const i = args.indexOf(`--${name}`);
+  return i >= 0 && i + 1 < args.length ? args[i + 1] : dflt;
+};
+
+function defaultModel(): string {
+  if (process.env.DIGITKIT_EVAL_MODEL) return process.env.DIGITKIT_EVAL_MODEL;
+  if (existsSync('models')) {
+    const shipped = readdirSync('models').filter((f) => f.endsWith('.dkm'));
+    if (shipped.length > 0) return `models/${shipped[0]}`;
+  }
+  for (const p of ['out/svc-hog-proba-60k.dkm', '../main/out/svc-hog-proba-60k.dkm']) if (existsSync(p)) return p;
+  throw new Error('reading-eval: no model found; give --model FILE');
+}
+
+const modelPath = opt('model', '');
+const parts = opt('parts', 'emnist,strips,cases,marks').split(',');
+const split = opt('split', 'test') as 'test' | 'validation' | 'train';
+const nStrips = Number(opt('strips', '120'));
+const every = Number(opt('every', '4'));
+const EMNIST = opt('emnist', '../shared/datasets/emnist-digits-sample');
+
+const path = modelPath || defaultModel();
+let t0 = performance.now();
+const model = loadModelFile(path) as Classifier;
+console.log(`model ${path}: loaded in ${((performance.now() - t0) / 1000).toFixed(2)} s`);
+
+const pct = (a: number, b: number) => `${a}/${b} (${((100 * a) / Math.max(1, b)).toFixed(2)}%)`;
+const timed = <T>(f: () => T): [T, number] => {
+  const s = performance.now();
+  const r = f();
+  return [r, (performance.now() - s) / 1000];
+};
+
+/** A 28×28 digit (0..255, ink high) scaled by `k` (nearest) into a dark-on-white 8-bit grey PNG. */
+function nearestPng(pixels: ArrayLike<number>, k: number): Uint8Array {
+  const w = 28 * k;
+  const data = new Uint8Array(w * w);
+  for (let y = 0; y < w; y++) for (let x = 0; x < w; x++) data[y * w + x] = 255 - pixels[((y / k) | 0) * 28 + ((x / k) | 0)];
+  return encode({ width: w, height: w, channels: 1, depth: 8, data });
+}
+
+if (parts.includes('emnist')) {
+  const images = parseIdxImages(gunzip(readFileSync(`${EMNIST}/emnist-digits-sample-images-idx3-ubyte.gz`)));
+  const labels = parseIdxLabels(gunzip(readFileSync(`${EMNIST}/emnist-digits-sample-labels-idx1-ubyte.gz`)));
+  const ids: number[] = [];
+  for (let i = 0; i < images.count; i += every) ids.push(i);
+  const pngs = ids.map((i) => nearestPng(images.image(i), 2));
+  const [results, s] = timed(() => readDigitsBatch(pngs, model, JSON.parse(process.env.RD_OPTS ?? "{}")));
+  let right = 0;
+  let rightDigit = 0;
+  let one = 0;
+  let oneRight = 0;
+  const counts = new Map<number, number>();
+  const wrongText: string[] = [];
+  results.forEach((r, k) => {
+    const label = String(labels[ids[k]]);
+    const n = r.digits.length;
+    counts.set(n, (counts.get(n) ?? 0) + 1);
+    if (r.text === label) right++;
+    else if (wrongText.length < 40) wrongText.push(`${ids[k]}:${label}→${r.text}`);
+    if (n === 1) {
+      one++;
+      if (String(r.digits[0].digit) === label) oneRight++;
+    }
+    if (r.digits.map((d) => d.digit).join('') === label) rightDigit++;
+  });
+  console.log(`(a) EMNIST every ${every}th, 56×56 PNG, ${ids.length} pictures, read in ${s.toFixed(1)} s`);
+  console.log(`    text right (the default minConfidence, '?' counts wrong): ${pct(right, ids.length)}`);
+  console.log(`    digits right (ignoring '?'):                             ${pct(rightDigit, ids.length)}`);
+  console.log(`    one digit found: ${pct(one, ids.length)}; of those right: ${pct(oneRight, one)}`);
+  console.log(`    characters found: ${[...counts].sort((a, b) => a[0] - b[0]).map(([n, c]) => `${n}: ${c}`).join(', ')}`);
+  if (args.includes('--verbose')) console.log(`    wrong: ${wrongText.join(' ')}`);
+}
+
+if (parts.includes('strips')) {
+  const mnist = loadMnistSync({ split });
+  const pixels = (id: number) => mnist.images.image(id);
+  const first = split === 'test' ? 600 : 0;
+  const strips = roundTripStrips(pixels, first, nStrips);
+  const [results, s] = timed(() => readDigitsBatch(strips.map((x) => x.png), model, { minConfidence: 0 }));
+  let right = 0;
+  let countRight = 0;
+  let tooMany = 0;
+  let tooFew = 0;
+  let digits = 0;
+  let digitsRight = 0;
+  const wrong: string[] = [];
+  results.forEach((r, k) => {
+    const truth = strips[k].ids.map((id) => mnist.labels[id]).join('');
+    digits += truth.length;
+    if (r.text === truth) right++;
+    else if (wrong.length < 30) wrong.push(`${truth}→${r.text}`);
+    if (r.digits.length === truth.length) {
+      countRight++;
+      r.digits.forEach((d, j) => (digitsRight += String(d.digit) === truth[j] ? 1 : 0));
+    } else if (r.digits.length > truth.length) tooMany++;
+    else tooFew++;
+  });
+  console.log(`(b) ${nStrips} strips of MNIST ${split} digits (from image ${first}), read in ${s.toFixed(1)} s (minConfidence 0)`);
+  console.log(`    strips right: ${pct(right, nStrips)}; right number of digits: ${pct(countRight, nStrips)} (too many ${tooMany}, too few ${tooFew})`);
+  console.log(`    digits right in the strips segmented right: ${digitsRight}/${digits}`);
+  if (args.includes('--verbose')) console.log(`    wrong: ${wrong.join(' ')}`);
+}
+
+if (parts.includes('cases')) {
+  const mnist = loadMnistSync({ split });
+  const cases = readingCases((id) => mnist.images.image(id), mnist.labels, split === 'test' ? 2000 : 0);
+  const [results, s] = timed(() => readDigitsBatch(cases.map((c) => c.png), model, {}));
+  const [results0] = timed(() => readDigitsBatch(cases.map((c) => c.png), model, { minConfidence: 0 }));
+  let right = 0;
+  let right0 = 0;
+  results.forEach((r: ReadDigitsResult, k) => {
+    const c = cases[k];
+    const ok0 = results0[k].text === c.text;
+    if (r.text === c.text) right++;
+    if (ok0) right0++;
+    console.log(`    ${c.name.padEnd(22)} expected ${JSON.stringify(c.text).padEnd(16)} got ${JSON.stringify(r.text).padEnd(16)} (minConfidence 0: ${JSON.stringify(results0[k].text)})`);
+  });
+  console.log(`(c) ${cases.length} pictures with lines, rules, boxes and separators, read in ${s.toFixed(2)} s`);
+  console.log(`    right: ${pct(right, cases.length)} (minConfidence 0: ${pct(right0, cases.length)})`);
+}
+
+if (parts.includes('marks')) {
+  t0 = performance.now();
+  const marks = nonDigitMarks();
+  const [results, s] = timed(() => readDigitsBatch(marks.map((m) => m.png), model, {}));
+  const byKind = new Map<string, { n: number; flagged: number; separator: number }>();
+  let flagged = 0;
+  let n = 0;
+  results.forEach((r, k) => {
+    const kind = marks[k].kind;
+    const e = byKind.get(kind) ?? { n: 0, flagged: 0, separator: 0 };
+    e.n++;
+    n++;
+    // A mark is handled when nothing in it is read as a confident digit.
+    const confidentDigit = r.digits.some((d) => !d.uncertain);
+    if (!confidentDigit) {
+      e.flagged++;
+      flagged++;
+    }
+    if (r.characters.some((c) => c.kind === 'separator')) e.separator++;
+    byKind.set(kind, e);
+  });
+  console.log(`(d) ${n} non-digit marks, read in ${s.toFixed(1)} s: no confident digit in ${pct(flagged, n)}`);
+  for (const [kind, e] of byKind) console.log(`    ${kind.padEnd(12)} ${pct(e.flagged, e.n)} (read as a separator: ${e.separator})`);
+}

@@ -11,7 +11,8 @@ import type { PixelBox } from './components.js';
  * band it overlaps by at least half of the shorter of the two, else it starts a
  * new line. The vertical offsets of the round trip's strips (up to 9 pixels on
  * digits 30–60 pixels tall) keep an overlap of 70% or more, while two lines of
- * writing overlap by none. Every other box (a dot, a comma, a floating cap) joins
+ * writing overlap by none. A band under 60% of the tallest band's height is no line:
+ * its boxes are placed as the small ones. Every other box (a dot, a comma, a floating cap) joins
  * the line whose band, widened by a quarter of its height, holds its centre, or else
  * the line whose band's centre is nearest to it.
  *
@@ -43,7 +44,14 @@ export function groupLines(boxes: readonly PixelBox[]): number[][] {
       band.bottom = Math.max(band.bottom, b.y + b.height);
     }
   }
-  const isTall = new Set(tall);
+  // A band much shorter than the tallest (under 60% of its height) is no line of its
+  // own: a 5's floating cap can be 40% of the digit's height and start a band.
+  const tallestBand = Math.max(...bands.map((b) => b.bottom - b.top));
+  const kept = bands.filter((b) => b.bottom - b.top >= 0.6 * tallestBand);
+  const loose = bands.filter((b) => b.bottom - b.top < 0.6 * tallestBand).flatMap((b) => b.members);
+  bands.length = 0;
+  bands.push(...kept);
+  const isTall = new Set(tall.filter((i) => !loose.includes(i)));
   boxes.forEach((b, i) => {
     if (isTall.has(i)) return;
     const centre = b.y + b.height / 2;

@@ -152,6 +152,7 @@ export function findLayout(map0: InkMap, o: ReturnType<typeof resolveSegmentOpti
   // Dust (under 2% of the largest piece) goes before merging, so that it never joins a digit.
   const largest0 = Math.max(...groups.map((g) => g.pixels.length));
   groups = groups.filter((g) => g.pixels.length >= Math.max(2, 0.02 * largest0) || g.pixels.length === largest0);
+  groups = joinCutStrokes(groups);
   const lineGroups = single ? [groups] : groupLines(groups.map((g) => g.box)).map((ids) => ids.map((i) => groups[i]));
   const chars: FoundChar[] = [];
   const wholes: Layout['wholes'] = [];
@@ -212,6 +213,35 @@ export function findLayout(map0: InkMap, o: ReturnType<typeof resolveSegmentOpti
   for (const c of chars) c.line = renumber.get(c.line)!;
   for (const w of wholes) w.line = renumber.get(w.line) ?? 0;
   return { chars, lines: lineBoxes, wholes, rules };
+}
+
+/**
+ * Joins pieces one right above the other (horizontal overlap of half the narrower
+ * one's width) with a gap of at most a tenth of their heights' sum (a stroke cut in
+ * two: a 1 whose halves are 28 and 29 pixels tall, 3 apart; a 0 cut at 30% of its
+ * height), before lines are looked for, so that the halves do not make two lines.
+ * Two lines of writing lie farther apart than that (a gap of 20% of a line's height
+ * is a tight one).
+ */
+function joinCutStrokes(groups: Group[]): Group[] {
+  const list = groups.slice();
+  for (let changed = true; changed; ) {
+    changed = false;
+    for (let i = 0; i < list.length && !changed; i++) {
+      for (let j = i + 1; j < list.length && !changed; j++) {
+        const A = list[i].box;
+        const B = list[j].box;
+        const overlapX = Math.min(A.x + A.width, B.x + B.width) - Math.max(A.x, B.x);
+        const gapY = Math.max(A.y, B.y) - Math.min(A.y + A.height, B.y + B.height);
+        if (overlapX >= 0.5 * Math.min(A.width, B.width) && gapY >= 0 && gapY <= 0.1 * (A.height + B.height)) {
+          list[i] = { box: unionBox(A, B), pixels: list[i].pixels.concat(list[j].pixels) };
+          list.splice(j, 1);
+          changed = true;
+        }
+      }
+    }
+  }
+  return list;
 }
 
 /** A line's separators, by the geometry of {@link findSeparators}. */

@@ -9,6 +9,8 @@
  *   (test/helpers/mnist-strips.ts), by default 120 strips of test digits 600 on;
  * - (c) `cases`: pictures drawn from MNIST digits with lines, rules, boxes and
  *   separators (test/helpers/reading-cases.ts);
+ * - `ones`: MNIST training 1s between two other training digits: the share whose 1 is
+ *   taken for a '/' (geometry only, no model);
  * - (d) `marks`: non-digit marks (MDAS + × ÷ symbols, and marks drawn here): the
  *   share flagged `?` under the default minConfidence.
  *
@@ -28,7 +30,10 @@ import { readDigitsBatch, type ReadDigitsResult } from '../src/reading/read.js';
 import type { Classifier } from '../src/base/protocol.js';
 import '../src/index.js';
 import { roundTripStrips } from '../test/helpers/mnist-strips.js';
-import { readingCases } from '../test/helpers/reading-cases.js';
+import { DigitPicker, readingCases, writeLines } from '../test/helpers/reading-cases.js';
+import { inkMap } from '../src/reading/ink.js';
+import { findLayout, resolveSegmentOptions } from '../src/reading/segment.js';
+import { SEPARATORS } from '../src/reading/separators.js';
 import { nonDigitMarks } from '../test/helpers/non-digit-marks.js';
 
 const args = process.argv.slice(2);
@@ -48,7 +53,7 @@ function defaultModel(): string {
 }
 
 const modelPath = opt('model', '');
-const parts = opt('parts', 'emnist,strips,cases,marks').split(',');
+const parts = opt('parts', 'emnist,strips,cases,ones,marks').split(',');
 const split = opt('split', 'test') as 'test' | 'validation' | 'train';
 const nStrips = Number(opt('strips', '120'));
 const every = Number(opt('every', '4'));
@@ -178,4 +183,21 @@ if (parts.includes('marks')) {
   });
   console.log(`(d) ${n} non-digit marks, read in ${s.toFixed(1)} s: no confident digit in ${pct(flagged, n)}`);
   for (const [kind, e] of byKind) console.log(`    ${kind.padEnd(12)} ${pct(e.flagged, e.n)} (read as a separator: ${e.separator})`);
+}
+
+if (parts.includes('ones')) {
+  const mnist = loadMnistSync({ split: 'train' });
+  const pick = new DigitPicker((id) => mnist.images.image(id), mnist.labels, 0);
+  const n = Number(opt('ones', '2000'));
+  const others = [0, 2, 3, 4, 5, 6, 7, 8, 9];
+  let slash = 0;
+  const s0 = performance.now();
+  const seg = resolveSegmentOptions({}, 'reading-eval');
+  for (let k = 0; k < n; k++) {
+    const c = writeLines(pick, [`${others[k % 9]}1${others[(k * 4 + 3) % 9]}`]);
+    const img = { width: c.width, height: c.height, data: Float64Array.from(c.ink, (v) => 1 - v) };
+    const layout = findLayout(inkMap(img, 'reading-eval'), seg, false, { separators: new Set(SEPARATORS), rules: true }, 'reading-eval');
+    if (layout.chars.some((ch) => ch.separator === '/')) slash++;
+  }
+  console.log(`(ones) ${n} MNIST training 1s between two other training digits: read as '/' ${pct(slash, n)} (${((performance.now() - s0) / 1000).toFixed(1)} s)`);
 }

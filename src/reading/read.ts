@@ -132,7 +132,7 @@ export interface ReadDigitsResult {
 }
 
 /**
- * Reads the digits written in a picture, left to right, with a fitted model.
+ * Reads the digits (and separators) written in a picture, line by line, left to right, with a fitted model.
  *
  * 1. The picture (PNG bytes, see {@link readPng}, or a {@link GreyImage}) becomes an ink map
  *    (dark ink on light paper and light ink on dark paper both work).
@@ -141,7 +141,9 @@ export interface ReadDigitsResult {
  *    horizontally by half the narrower one's width, or a piece under half the line's height
  *    and the piece nearest to it, when close) are merged, specks (under `minArea` of the largest piece) ignored, and a piece wider than
  *    `splitRatio` × the line's height is cut where a column crosses the fewest strokes.
- *    The picture is taken to hold one line of digits.
+ *    Long straight rules are taken out first; pieces are grouped into lines (top to bottom),
+ *    separators (`.` `,` `/` `-` `:`) told by their shape in the line, and a piece cut as
+ *    touching digits stays whole when the model reads it more surely whole.
  * 3. Each digit is normalised to the model's format ({@link toMnist} or {@link toDigits8x8}),
  *    chosen from the model's `nFeaturesIn` (784 or 64) unless `options.format` says.
  * 4. All digits are predicted at once, with the probability of each class

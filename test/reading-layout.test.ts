@@ -25,7 +25,9 @@ describe('reading layout: the pieces on their own', () => {
   });
 
   it("groupLines: a band much shorter than the tallest is no line (a 5's floating cap)", () => {
-    expect(groupLines([box(10, 20, 30, 40), box(20, 2, 25, 17)])).to.deep.equal([[0, 1]]);
+    expect(groupLines([box(10, 20, 30, 40), box(20, 2, 25, 17)]).map((l) => l.sort())).to.deep.equal([[0, 1]]);
+    // Far enough above (8 pixels: more than a quarter of the 40-pixel line), still no line of its own.
+    expect(groupLines([box(10, 30, 30, 40), box(20, 5, 25, 17)]).map((l) => l.sort())).to.deep.equal([[0, 1]]);
   });
 
   it('pieceShape: slant of a vertical, a / and a \\ stroke; axes of a disk', () => {

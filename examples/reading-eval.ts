@@ -11,6 +11,8 @@
  *   separators (test/helpers/reading-cases.ts);
  * - `ones`: MNIST training 1s between two other training digits: the share whose 1 is
  *   taken for a '/' (geometry only, no model);
+ * - `cuts` (MNIST validation digits, for tuning): 300 single digits drawn 1.5–2.1 times
+ *   too wide and 300 pairs of touching digits: how many are read right (CUT_MARGIN's table);
  * - (d) `marks`: non-digit marks (MDAS + × ÷ symbols, and marks drawn here): the
  *   share flagged `?` under the default minConfidence.
  *
@@ -30,6 +32,7 @@ import { readDigitsBatch, type ReadDigitsResult } from '../src/reading/read.js';
 import type { Classifier } from '../src/base/protocol.js';
 import '../src/index.js';
 import { roundTripStrips } from '../test/helpers/mnist-strips.js';
+import { blankInk, digitBox, inkToPng, type InkCanvas } from '../test/helpers/render-digits.js';
 import { DigitPicker, readingCases, writeLines } from '../test/helpers/reading-cases.js';
 import { inkMap } from '../src/reading/ink.js';
 import { findLayout, resolveSegmentOptions } from '../src/reading/segment.js';
@@ -200,4 +203,55 @@ if (parts.includes('ones')) {
     if (layout.chars.some((ch) => ch.separator === '/')) slash++;
   }
   console.log(`(ones) ${n} MNIST training 1s between two other training digits: read as '/' ${pct(slash, n)} (${((performance.now() - s0) / 1000).toFixed(1)} s)`);
+}
+
+/** Draws a 28×28 digit scaled sx × sy (bilinear) with pixel (0, 0)'s corner at (left, top); ink adds up, clipped at 1. */
+function drawStretched(c: InkCanvas, px: ArrayLike<number>, left: number, top: number, sx: number, sy: number): void {
+  const at = (x: number, y: number) => (x < 0 || y < 0 || x > 27 || y > 27 ? 0 : px[y * 28 + x] / 255);
+  for (let v = 0; v < c.height; v++) {
+    for (let u = 0; u < c.width; u++) {
+      const X = (u + 0.5 - left) / sx - 0.5;
+      const Y = (v + 0.5 - top) / sy - 0.5;
+      const fx = Math.floor(X);
+      const fy = Math.floor(Y);
+      const tx = X - fx;
+      const ty = Y - fy;
+      const p = (1 - ty) * ((1 - tx) * at(fx, fy) + tx * at(fx + 1, fy)) + ty * ((1 - tx) * at(fx, fy + 1) + tx * at(fx + 1, fy + 1));
+      c.ink[v * c.width + u] = Math.min(1, c.ink[v * c.width + u] + p);
+    }
+  }
+}
+
+if (parts.includes('cuts')) {
+  const m = loadMnistSync({ split: 'validation' });
+  const pngs: Uint8Array[] = [];
+  const truth: string[] = [];
+  for (let k = 0; k < 300; k++) {
+    const px = m.images.image(k);
+    const b = digitBox(px);
+    const sx = 2 * (1.5 + (k % 4) * 0.2);
+    const c = blankInk(Math.ceil(b.width * sx + 30), 80);
+    drawStretched(c, px, 15 - b.x * sx, 15 - b.y * 2, sx, 2);
+    pngs.push(inkToPng(c, 'grey8'));
+    truth.push(String(m.labels[k]));
+  }
+  for (let k = 0; k < 300; k++) {
+    const [a, b] = [1000 + 2 * k, 1001 + 2 * k];
+    const [pa, pb] = [m.images.image(a), m.images.image(b)];
+    const [ba, bb] = [digitBox(pa), digitBox(pb)];
+    const c = blankInk(Math.ceil((ba.width + bb.width) * 2 + 40), 80);
+    drawStretched(c, pa, 15 - ba.x * 2, 15 - ba.y * 2, 2, 2);
+    drawStretched(c, pb, 15 + ba.width * 2 - 2 - (k % 5) - bb.x * 2, 15 - bb.y * 2, 2, 2); // overlapping by 2-6 pixels
+    pngs.push(inkToPng(c, 'grey8'));
+    truth.push(`${m.labels[a]}${m.labels[b]}`);
+  }
+  const [r, s] = timed(() => readDigitsBatch(pngs, model, { minConfidence: 0 }));
+  let wide = 0;
+  let pair = 0;
+  r.forEach((x, i) => {
+    const ok = x.digits.map((d) => d.digit).join('') === truth[i];
+    if (ok && i < 300) wide++;
+    if (ok && i >= 300) pair++;
+  });
+  console.log(`(cuts) MNIST validation digits, read in ${s.toFixed(1)} s: 300 wide singles right ${wide}, 300 touching pairs right ${pair}`);
 }

@@ -142,7 +142,7 @@ describe('reading layout: MNIST test digits in lines, on rules, in boxes, with s
   it('reads two and three lines, ruled paper, a boxed field, an underline, "4.5", "12/03/2026", "10:45" and a JPEG', () => {
     const cases = readingCases(pixels, test.labels, 2000);
     const names = cases.map((c) => c.name);
-    for (const n of ['separators 4.5', 'separators 12/03/2026', 'separators 10:45', 'two lines', 'three lines', 'ruled paper 1', 'boxed field', 'JPEG 4.5 on two lines']) {
+    for (const n of ['separators 4.5', 'separators 12/03/2026', 'separators 10:45', 'two lines', 'three lines', 'ruled paper 1', 'boxed field', 'small box', 'JPEG 4.5 on two lines']) {
       expect(names).to.include(n);
     }
     let digits = 0;

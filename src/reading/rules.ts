@@ -17,7 +17,7 @@ export interface RulesRemoved {
 /**
  * Finds and removes straight rules from an ink mask (non-zero = ink).
  *
- * - **Horizontal rules**: rows holding a run of ink at least `max(60% of the width, 24)`
+ * - **Horizontal rules**: rows holding a run of ink at least `max(30% of the width, 24)`
  *   pixels long and 12 times longer than it is thick. A handwritten digit's longest flat stroke (a 7's bar, a 5's cap)
  *   is under one digit height and a quarter as thick as it is long or more (a 7's
  *   bar in a 56-pixel EMNIST picture: 48 by 5 pixels); a ruled line, a field's box or an
@@ -35,7 +35,7 @@ export function removeRules(mask: Uint8Array, width: number, height: number): Ru
   const out = Uint8Array.from(mask);
   const removed = new Uint8Array(mask.length);
   const hRule = new Uint8Array(mask.length);
-  const minH = Math.max(24, Math.ceil(0.6 * width));
+  const minH = Math.max(24, Math.ceil(0.3 * width));
   let horizontal = 0;
   let inRule = false;
   for (let y = 0; y < height; y++) {

@@ -161,6 +161,17 @@ export function readingCases(pixels: (id: number) => ArrayLike<number>, labels: 
     add('boxed field', '7316', c);
   }
   {
+    // A small box around a field in a wider picture (40% of its width), and text beside it.
+    const c0 = writeLines(pick, ['64']);
+    const c = blankInk(c0.width * 2 + 60, c0.height);
+    for (let y = 0; y < c0.height; y++) for (let x = 0; x < c0.width; x++) c.ink[y * c.width + x + 20] = c0.ink[y * c0.width + x];
+    hRule(c, 6, 2, 22, 22 + 110);
+    hRule(c, c.height - 8, 2, 22, 22 + 110);
+    vRule(c, 22, 6, c.height - 6, 2);
+    vRule(c, 22 + 108, 6, c.height - 6, 2);
+    add('small box', '64', c);
+  }
+  {
     const c = writeLines(pick, ['2890']);
     hRule(c, 20 + 40 + 4, 2, 10, c.width - 10);
     add('underlined', '2890', c);

@@ -4,7 +4,7 @@
  * are made here from MNIST *test* digits (nothing MNIST-derived is written).
  */
 import { expect } from 'chai';
-import { DatasetError, loadMnistSync, readDigits, type MnistDataset, type Pipeline } from '../src/index.js';
+import { DatasetError, loadMnistSync, readDigits, segmentDigits, type MnistDataset, type Pipeline } from '../src/index.js';
 import { groupLines } from '../src/reading/lines.js';
 import { removeRules } from '../src/reading/rules.js';
 import { findSeparators, resolveSeparators, SEPARATORS } from '../src/reading/separators.js';
@@ -103,6 +103,24 @@ describe('reading layout: the pieces on their own', () => {
     expect(Object.fromEntries(findSeparators(pieces, frame, new Set(['.']), () => 0))).to.deep.equal({ 0: '.', 5: '.' });
     // A piece lying over a digit (a 5's cap) is no separator.
     expect(findSeparators(pieces, frame, new Set(SEPARATORS), (i) => (i === 2 ? 0.8 : 0)).has(2)).to.equal(false);
+  });
+
+  it('segmentDigits: a 6 whose loop does not touch its stem stays one digit, alone or between 1s', () => {
+    const toImage = (c: ReturnType<typeof blankInk>) => ({ width: c.width, height: c.height, data: Float64Array.from(c.ink, (v) => 1 - v) });
+    for (const gap of [2, 5, 8]) {
+      const c = blankInk(200, 100);
+      stroke(c, 110, 15, 95, 30, 4);
+      stroke(c, 95, 30, 86, 55, 4);
+      stroke(c, 86, 55, 85, 62 - gap, 4); // the stem ends `gap` pixels above the loop's reach
+      for (let t = 0; t < 64; t++) {
+        const [a, b] = [(2 * Math.PI * t) / 64, (2 * Math.PI * (t + 1)) / 64];
+        stroke(c, 100 + 13 * Math.cos(a), 72 + 12 * Math.sin(a), 100 + 13 * Math.cos(b), 72 + 12 * Math.sin(b), 4);
+      }
+      expect(segmentDigits(toImage(c)), `gap ${gap}`).to.have.length(1);
+      stroke(c, 40, 14, 38, 84, 4); // a 1 on each side
+      stroke(c, 160, 14, 158, 84, 4);
+      expect(segmentDigits(toImage(c)), `gap ${gap}, between 1s`).to.have.length(3);
+    }
   });
 
   it('keepWhole: whole when the whole reads at least as surely as the least sure part; NaN keeps the cut', () => {

@@ -13,6 +13,8 @@
  *   taken for a '/' (geometry only, no model);
  * - `cuts` (MNIST validation digits, for tuning): 300 single digits drawn 1.5–2.1 times
  *   too wide and 300 pairs of touching digits: how many are read right (CUT_MARGIN's table);
+ *   200 digits cut by a lifted pen (3 rows erased at 25–72% of their height): how many stay
+ *   one; 60 pictures of two lines 15–40% of a line's height apart: how many give two lines;
  * - (d) `marks`: non-digit marks (MDAS + × ÷ symbols, and marks drawn here): the
  *   share flagged `?` under the default minConfidence.
  *
@@ -32,8 +34,8 @@ import { readDigitsBatch, type ReadDigitsResult } from '../src/reading/read.js';
 import type { Classifier } from '../src/base/protocol.js';
 import '../src/index.js';
 import { roundTripStrips } from '../test/helpers/mnist-strips.js';
-import { blankInk, digitBox, inkToPng, type InkCanvas } from '../test/helpers/render-digits.js';
-import { DigitPicker, readingCases, writeLines } from '../test/helpers/reading-cases.js';
+import { blankInk, digitBox, drawDigit, inkToPng, type InkCanvas } from '../test/helpers/render-digits.js';
+import { DigitPicker, eraseRows, readingCases, writeLines } from '../test/helpers/reading-cases.js';
 import { inkMap } from '../src/reading/ink.js';
 import { findLayout, resolveSegmentOptions } from '../src/reading/segment.js';
 import { SEPARATORS } from '../src/reading/separators.js';
@@ -254,4 +256,42 @@ if (parts.includes('cuts')) {
     if (ok && i >= 300) pair++;
   });
   console.log(`(cuts) MNIST validation digits, read in ${s.toFixed(1)} s: 300 wide singles right ${wide}, 300 touching pairs right ${pair}`);
+}
+
+if (parts.includes('cuts')) {
+  const m = loadMnistSync({ split: 'validation' });
+  const pixels = (i: number) => m.images.image(i);
+  const seg = resolveSegmentOptions({}, 'reading-eval');
+  const layout = (c: InkCanvas) =>
+    findLayout(inkMap({ width: c.width, height: c.height, data: Float64Array.from(c.ink, (v) => 1 - v) }, 'reading-eval'), seg, false, { separators: new Set(SEPARATORS), rules: true }, 'reading-eval');
+  let one = 0;
+  let n = 0;
+  for (let label = 0; label < 10; label++) {
+    const pick = new DigitPicker(pixels, m.labels, 0);
+    for (let k = 0; k < 20; k++) {
+      const px = pixels(pick.next(label));
+      const b = digitBox(px);
+      const c = blankInk(80, 80);
+      drawDigit(c, px, 20 - b.x * 2, 16 - b.y * 2, 2);
+      const y = 16 + b.height * 2 * (0.25 + 0.025 * k);
+      eraseRows(c, y, y + 3);
+      n++;
+      if (layout(c).chars.length === 1) one++;
+    }
+  }
+  let two = 0;
+  const pick = new DigitPicker(pixels, m.labels, 5000);
+  for (let k = 0; k < 60; k++) {
+    const gap = Math.round(40 * (0.15 + (k % 6) * 0.05));
+    const c = writeLines(pick, [String(10 + k), String(40 + k)], 2, gap);
+    if (new Set(layout(c).chars.map((ch) => ch.line)).size === 2) two++;
+  }
+  let twoSingle = 0;
+  for (let k = 0; k < 60; k++) {
+    const gap = Math.round(40 * (0.15 + (k % 6) * 0.05));
+    const c = writeLines(pick, [String(k % 10), String((k * 7 + 3) % 10)], 2, gap);
+    if (new Set(layout(c).chars.map((ch) => ch.line)).size === 2) twoSingle++;
+  }
+  console.log(`(cuts) ${n} validation digits cut by a lifted pen: one digit ${pct(one, n)}`);
+  console.log(`       60 pictures of two lines of two digits 15-40% of a line apart: two lines ${pct(two, 60)}; of one digit each: ${pct(twoSingle, 60)}`);
 }

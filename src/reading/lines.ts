@@ -11,9 +11,9 @@ import type { PixelBox } from './components.js';
  * band it overlaps by at least half of the shorter of the two, else it starts a
  * new line. The vertical offsets of the round trip's strips (up to 9 pixels on
  * digits 30–60 pixels tall) keep an overlap of 70% or more, while two lines of
- * writing overlap by none. Bands less than a quarter of the taller one's height apart
- * are one line (lines of writing must lie farther apart). A band under 60% of the tallest band's height is no line:
- * its boxes are placed as the small ones. Every other box (a dot, a comma, a floating cap) joins
+ * writing overlap by none. A band under 60% of the tallest band's height and within
+ * 30% of a taller band's height from it is no line (a 5's floating cap): its boxes are
+ * placed as the small ones. Every other box (a dot, a comma, a floating cap) joins
  * the line whose band, widened by a quarter of its height, holds its centre, or else
  * the line whose band's centre is nearest to it.
  *
@@ -45,24 +45,16 @@ export function groupLines(boxes: readonly PixelBox[]): number[][] {
       band.bottom = Math.max(band.bottom, b.y + b.height);
     }
   }
-  // Bands closer than a quarter of the taller one's height are one line: a digit whose
-  // strokes are all cut at one height (a pen lifted) leaves two bands 3-4 pixels apart.
-  bands.sort((a, b) => a.top - b.top);
-  for (let k = 0; k + 1 < bands.length; ) {
-    const a = bands[k];
-    const b = bands[k + 1];
-    if (b.top - a.bottom <= 0.25 * Math.max(a.bottom - a.top, b.bottom - b.top)) {
-      a.members.push(...b.members);
-      a.top = Math.min(a.top, b.top);
-      a.bottom = Math.max(a.bottom, b.bottom);
-      bands.splice(k + 1, 1);
-    } else k++;
-  }
   // A band much shorter than the tallest (under 60% of its height) is no line of its
   // own: a 5's floating cap can be 40% of the digit's height and start a band.
+  // It must also lie close to a taller band (a gap of at most 30% of its height): a line of short, wide digits
+  // farther away stays a line.
   const tallestBand = Math.max(...bands.map((b) => b.bottom - b.top));
-  const kept = bands.filter((b) => b.bottom - b.top >= 0.6 * tallestBand);
-  const loose = bands.filter((b) => b.bottom - b.top < 0.6 * tallestBand).flatMap((b) => b.members);
+  const isCap = (b: (typeof bands)[number]) =>
+    b.bottom - b.top < 0.6 * tallestBand &&
+    bands.some((o) => o !== b && o.bottom - o.top >= 0.6 * tallestBand && Math.max(o.top - b.bottom, b.top - o.bottom) <= 0.3 * (o.bottom - o.top));
+  const kept = bands.filter((b) => !isCap(b));
+  const loose = bands.filter(isCap).flatMap((b) => b.members);
   bands.length = 0;
   bands.push(...kept);
   const isTall = new Set(tall.filter((i) => !loose.includes(i)));

@@ -10,7 +10,7 @@ import { removeRules } from '../src/reading/rules.js';
 import { findSeparators, resolveSeparators, SEPARATORS } from '../src/reading/separators.js';
 import { pieceShape } from '../src/reading/shape.js';
 import { keepWhole } from '../src/reading/cut-choice.js';
-import { DigitPicker, eraseRows, inkToJpeg, readingCases, stroke, writeLines } from './helpers/reading-cases.js';
+import { DigitPicker, eraseRows, hRule, inkToJpeg, readingCases, stroke, writeLines } from './helpers/reading-cases.js';
 import { blankInk, digitBox, drawDigit, inkToPng } from './helpers/render-digits.js';
 import { readerModel } from './helpers/reader-model.js';
 
@@ -220,6 +220,17 @@ describe('reading layout: MNIST test digits in lines, on rules, in boxes, with s
     // Measured: 43 of these 48 cut digits stay one (two 5s whose caps, a 4 whose arm, a 7 and a slanted 1 whose halves lie apart do not).
     expect(one / pieces).to.be.at.least(0.9);
     expect(right / pieces).to.be.at.least(0.85);
+  });
+
+  it("takes ruled lines out, and keeps them with rules: false", () => {
+    const pick = new DigitPicker(pixels, test.labels, 2700);
+    const c = writeLines(pick, ['58']);
+    hRule(c, 20 + 40 + 1, 2);
+    hRule(c, 20 + 20, 1); // through the digits' middle
+    const png = inkToPng(c, 'grey8');
+    expect(shape(readDigits(png, model, { minConfidence: 0 }).text)).to.equal('dd');
+    // Kept, the rules join the digits into one wide piece: no longer two digits.
+    expect(readDigits(png, model, { minConfidence: 0, rules: false }).digits.length).to.not.equal(2);
   });
 
   it('reads a JPEG made here as its PNG', () => {

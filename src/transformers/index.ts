@@ -18,3 +18,6 @@ export type { ImageInput, ImagesInput } from './image-input.js';
 export type { ImageShape } from './image-shape.js';
 export { ImageTransformer } from './image-transformer.js';
 export type { ImageMapper, ImageSizeParams, ImageTransformerSpec } from './image-transformer.js';
+export { PCA } from './pca.js';
+export type { PCAParams, PCAResolvedParams } from './pca.js';
+export type { PcaState } from './pca-fit.js';

@@ -34,6 +34,7 @@ import {
 } from '../src/index.js';
 import { CHOSEN_HOG, CHOSEN_HOG_SVC, featureSteps } from '../examples/mnist-features.js';
 import { blankInk, digitBox, drawDigit, inkToPng, type PngKind } from './helpers/render-digits.js';
+import { ROUND_TRIP_KINDS, roundTripStrips } from './helpers/mnist-strips.js';
 
 const TRAIN = Number(process.env.DIGITKIT_ROUNDTRIP_TRAIN ?? 60000);
 const MODEL = process.env.DIGITKIT_ROUNDTRIP_MODEL ?? 'svc-hog';
@@ -41,7 +42,7 @@ if (MODEL !== 'svc-hog' && MODEL !== 'knn-hog') throw new RangeError(`DIGITKIT_R
 const SINGLES = 600; // test digits 0..599, one PNG each
 const STRIPS = 120; // strips of 2..8 digits from test digits 600 on
 
-const KINDS: PngKind[] = ['grey8', 'grey16', 'grey8-light-on-dark', 'grey-alpha16', 'rgb8', 'rgba8-transparent', 'palette'];
+const KINDS: PngKind[] = ROUND_TRIP_KINDS;
 /** Picture width, height and the digit's enlargement (28×28 → 28·scale). */
 const PLACES: [number, number, number][] = [
   [56, 56, 2],
@@ -110,22 +111,7 @@ describe('reading MNIST test digits back from PNG files (round trip)', function 
   });
 
   it(`reads ${STRIPS} strips of 2–8 digits with varied gaps and sizes: the right number of digits, each as accurately as arrays`, () => {
-    let next = SINGLES;
-    const strips = Array.from({ length: STRIPS }, (_, s) => {
-      const n = 2 + (s % 7);
-      const scale = 1.5 + (s % 4) * 0.5;
-      const ids = Array.from({ length: n }, () => next++);
-      let x = 6 + (s % 5) * 3;
-      const placed = ids.map((id) => {
-        const b = digitBox(pixels(id));
-        const at = { id, left: x - b.x * scale, top: 5 + ((id * 5) % 9) - b.y * scale };
-        x += b.width * scale + 3 + ((id * 13) % 16); // gaps of 3 to 18 pixels
-        return at;
-      });
-      const c = blankInk(Math.ceil(x + 6), Math.ceil(20 * scale + 20));
-      for (const p of placed) drawDigit(c, pixels(p.id), p.left, p.top, scale);
-      return { ids, png: inkToPng(c, KINDS[s % KINDS.length]) };
-    });
+    const strips = roundTripStrips(pixels, SINGLES, STRIPS);
     const t0 = performance.now();
     const results = readDigitsBatch(strips.map((s) => s.png), model!, { minConfidence: 0 });
     const seconds = (performance.now() - t0) / 1000;

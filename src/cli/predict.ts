@@ -101,7 +101,9 @@ function readMinConfidence(value: string | undefined): number {
 function describeResult(image: string, result: ReadDigitsResult, minConfidence: number, drawnIn: string | undefined): string {
   const hasProbability = result.digits.some((d) => !Number.isNaN(d.probability));
   const scores = result.digits.map((d) => d.confidence.toFixed(2)).join(' ');
-  const lines = [`${image}: ${result.text}  (${hasProbability ? 'probability' : 'confidence'} ${scores})${drawnIn ? `; drawn in ${drawnIn}` : ''}`];
+  // Several lines of writing are printed on one line, joined by ' | ' (the JSON output gives them as a list).
+  const text = result.lines.length > 1 ? result.lines.map((l) => l.text).join(' | ') : result.text;
+  const lines = [`${image}: ${text}  (${hasProbability ? 'probability' : 'confidence'} ${scores})${drawnIn ? `; drawn in ${drawnIn}` : ''}`];
   result.digits.forEach((d, k) => {
     if (d.uncertain) lines.push(`  ? digit ${k + 1}: ${describeUncertain(d)}, under ${minConfidence}`);
   });
@@ -213,13 +215,20 @@ async function run(argv: string[]): Promise<number> {
   const bytes: (Uint8Array | CliError)[] = [];
   for (const image of o.images) bytes.push(await readBytes(image));
   const results = readAll(bytes, o.images, model, o.minConfidence);
-  const out: { file: string; text?: string; digits?: ReadDigitsResult['digits']; error?: string }[] = [];
+  const out: {
+    file: string;
+    text?: string;
+    digits?: ReadDigitsResult['digits'];
+    characters?: ReadDigitsResult['characters'];
+    lines?: ReadDigitsResult['lines'];
+    error?: string;
+  }[] = [];
   let failed = 0;
   results.forEach((result, i) => {
     const image = o.images[i];
     try {
       if (result instanceof CliError) throw result;
-      out.push({ file: image, text: result.text, digits: result.digits });
+      out.push({ file: image, text: result.text, digits: result.digits, characters: result.characters, lines: result.lines });
       const target = explainPath(o, image);
       if (target !== undefined) {
         try {

@@ -17,11 +17,12 @@ export interface ExplainPngOptions {
 }
 
 /** What {@link explainPng} draws of one digit read: its box, and the digit (followed by `?` when uncertain). */
-export type ExplainedDigit = Pick<DigitRead, 'digit' | 'box'> & { uncertain?: boolean };
+export type ExplainedDigit = Pick<DigitRead, 'digit' | 'box'> & { uncertain?: boolean; kind?: 'digit' | 'separator'; char?: string };
 
 /**
  * Draws the picture (in grey) with a box around each digit of `result` and the
- * digit read written above its box (`7?` for an uncertain 7): a picture for
+ * digit read written above its box (`7?` for an uncertain 7; a separator's box has
+ * the separator above it): a picture for
  * people of what {@link readDigits} saw.
  *
  * @param image the picture that was read: PNG bytes or a GreyImage.
@@ -43,14 +44,16 @@ export function explainPng(image: Uint8Array | GreyImage, result: ReadDigitsResu
   const scale = options.scale ?? Math.min(16, Math.max(1, Math.ceil(200 / img.height)));
   return labelledBoxesPng(
     img.data,
-    digits.map((d) => ({ ...d.box, label: `${d.digit}${d.uncertain === true ? '?' : ''}` })),
+    digits.map((d) => ({ ...d.box, label: 'kind' in d && d.kind === 'separator' ? String(d.char) : `${d.digit}${d.uncertain === true ? '?' : ''}` })),
     { width: img.width, height: img.height, maxValue: 1, invert: false, scale, color: options.color, thickness: 2 },
   );
 }
 
 function digitsOf(result: unknown, where: string): readonly ExplainedDigit[] {
   const r = result as { digits?: unknown; box?: unknown } | null;
-  const list = Array.isArray(result) ? result : r && typeof r === 'object' && Array.isArray(r.digits) ? r.digits : r && typeof r === 'object' && 'box' in r ? [r] : null;
+  // A readDigits result's characters: its digits and its separators (each boxed, the separator written above it).
+  const chars = r && typeof r === 'object' && Array.isArray((r as { characters?: unknown }).characters) ? (r as { characters: unknown[] }).characters : null;
+  const list = Array.isArray(result) ? result : chars ?? (r && typeof r === 'object' && Array.isArray(r.digits) ? r.digits : r && typeof r === 'object' && 'box' in r ? [r] : null);
   if (list === null) {
     throw new TypeError(`${where}: argument 'result' must be what readDigits or readDigit returned ({ digits: [{ digit, box }] }), got ${describe(result)}`);
   }

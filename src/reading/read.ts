@@ -14,7 +14,9 @@ import { predictWithConfidence } from '../base/confidence.js';
 import { FORMAT_FEATURES, modelFormat, type DigitFormat } from './model-input.js';
 import { patchTo8x8, patchToMnist, regionPatch } from './normalize.js';
 import { decodeGreyPicture } from './picture.js';
-import { findDigits, resolveSegmentOptions, type SegmentOptions } from './segment.js';
+import { findLayout, resolveSegmentOptions, type FoundChar, type SegmentOptions } from './segment.js';
+import { resolveSeparators, type SeparatorChar } from './separators.js';
+import { keepWhole } from './cut-choice.js';
 
 /** Options of {@link readDigits} and {@link readDigit}: segmentation, and the model's input format. */
 export interface ReadDigitsOptions extends SegmentOptions {
@@ -30,6 +32,14 @@ export interface ReadDigitsOptions extends SegmentOptions {
    * shown as `?` in the text (default {@link DEFAULT_MIN_CONFIDENCE}; 0 flags none).
    */
   minConfidence?: number;
+  /**
+   * The separators to read inside numbers: by default all of `.` `,` `/` `-` `:`
+   * (see {@link SEPARATORS}); `[]` or `false` reads none (every piece is then a
+   * digit or a speck).
+   */
+  separators?: readonly SeparatorChar[] | boolean;
+  /** Take long straight rules (ruled paper, a box around a field, an underline) out before reading (default true). */
+  rules?: boolean;
 }
 
 /**
@@ -51,6 +61,10 @@ export interface DigitAlternative {
 
 /** One digit read. */
 export interface DigitRead {
+  /** Always `'digit'` (a {@link SeparatorRead} has `'separator'`). */
+  kind: 'digit';
+  /** The character written for it in the text: the digit, or `'?'` when uncertain. */
+  char: string;
   /** The class the model predicted. */
   digit: number;
   /**
@@ -76,12 +90,41 @@ export interface DigitRead {
   box: PixelBox;
 }
 
+/** A separator read between digits (`.` `,` `/` `-` `:`), told by its shape in the line. */
+export interface SeparatorRead {
+  kind: 'separator';
+  /** The separator. */
+  char: SeparatorChar;
+  /** Where it is in the picture, in its pixels. */
+  box: PixelBox;
+}
+
+/** One character read: a digit or a separator. */
+export type CharacterRead = DigitRead | SeparatorRead;
+
+/** One line of writing. */
+export interface LineRead {
+  /** Its characters as a string (e.g. `'12/03/2026'`). */
+  text: string;
+  /** The box of its characters. */
+  box: PixelBox;
+  /** Its characters, left to right. */
+  characters: CharacterRead[];
+}
+
 /** What {@link readDigits} returns. */
 export interface ReadDigitsResult {
-  /** The digits read, left to right, as one string (e.g. `'4057'`; an uncertain digit is `?`: `'40?7'`). */
+  /**
+   * What was read: the lines top to bottom, joined by `'\n'`, each left to right
+   * (e.g. `'4057'`, `'12/03/2026'`, `'12\n34'`; an uncertain digit is `?`: `'40?7'`).
+   */
   text: string;
-  /** Each digit with its confidence and box, left to right. */
+  /** Each digit with its confidence and box (separators left out), line after line, left to right. */
   digits: DigitRead[];
+  /** Every character, digits and separators, line after line, left to right. */
+  characters: CharacterRead[];
+  /** The lines of writing, top to bottom. */
+  lines: LineRead[];
   /** The format the digits were given to the model in. */
   format: DigitFormat;
   /** The picture's size. */
@@ -90,7 +133,8 @@ export interface ReadDigitsResult {
 }
 
 /**
- * Reads the digits written in a picture, left to right, with a fitted model or the shipped one.
+ * Reads the digits (and separators) written in a picture, line by line, left to right, with a fitted model
+ * or the shipped one.
  *
  * 1. The picture (PNG bytes, see {@link readPng}, or a {@link GreyImage}) becomes an ink map
  *    (dark ink on light paper and light ink on dark paper both work).
@@ -99,7 +143,9 @@ export interface ReadDigitsResult {
  *    horizontally by half the narrower one's width, or a piece under half the line's height
  *    and the piece nearest to it, when close) are merged, specks (under `minArea` of the largest piece) ignored, and a piece wider than
  *    `splitRatio` × the line's height is cut where a column crosses the fewest strokes.
- *    The picture is taken to hold one line of digits.
+ *    Long straight rules are taken out first; pieces are grouped into lines (top to bottom),
+ *    separators (`.` `,` `/` `-` `:`) told by their shape in the line, and a piece cut as
+ *    touching digits stays whole when the model reads it more surely whole.
  * 3. Each digit is normalised to the model's format ({@link toMnist} or {@link toDigits8x8}),
  *    chosen from the model's `nFeaturesIn` (784 or 64) unless `options.format` says.
  * 4. All digits are predicted at once, with the probability of each class
@@ -157,11 +203,13 @@ function read(
   nameOf: (i: number) => string,
   forceSingle = false,
 ): ReadDigitsResult[] {
-  const seg = resolveSegmentOptions(options, where, ['format', 'single', 'minConfidence']);
+  const seg = resolveSegmentOptions(options, where, ['format', 'single', 'minConfidence', 'separators', 'rules']);
   const minConfidence = options?.minConfidence === undefined ? DEFAULT_MIN_CONFIDENCE : checkNumber(options.minConfidence, where, 'minConfidence', { ge: 0, le: 1 });
   const formatOption = options?.format ?? 'auto';
   checkChoice(formatOption, where, 'format', ['auto', 'mnist', 'digits8x8'] as const);
   const single = forceSingle || (options?.single === undefined ? false : checkBoolean(options.single, where, 'single'));
+  const separators = resolveSeparators(options?.separators, where);
+  const rules = options?.rules === undefined ? true : checkBoolean(options.rules, where, 'rules');
   // No model: the one that ships with the package.
   const model = given === undefined ? pretrainedModelSync(where) : given;
   if (!isClassifier(model)) {
@@ -173,35 +221,66 @@ function read(
     const name = nameOf(k);
     const image = toGreyImage(png, where, name);
     const map = inkMap(image, where, name);
-    const regions = findDigits(map, seg, single, where, name);
-    const rows = regions.map((r) => {
+    const layout = findLayout(map, seg, single, { separators, rules }, where, name);
+    const toRow = (r: FoundChar['region']) => {
       const patch = regionPatch(map, r);
       return format === 'mnist' ? patchToMnist(patch) : patchTo8x8(patch);
-    });
-    return { image, regions, rows };
+    };
+    const digitChars = layout.chars.filter((c) => c.separator === null);
+    const rows = digitChars.map((c) => toRow(c.region)).concat(layout.wholes.map((w) => toRow(w.region)));
+    return { image, layout, digitChars, rows };
   });
   const total = found.reduce((n, f) => n + f.rows.length, 0);
-  if (total === 0) return [];
   const X = new Matrix(total, d);
   let at = 0;
   for (const f of found) for (const row of f.rows) X.data.set(row, d * at++);
-  const { labels, confidence, proba } = predictWithConfidence(model, X);
+  const { labels, confidence, proba } = total > 0 ? predictWithConfidence(model, X) : { labels: new Int32Array(0), confidence: new Float64Array(0), proba: null };
   const classes = model.classes;
+  const digitAt = (i: number, box: PixelBox): DigitRead => {
+    const c = confidence[i];
+    const uncertain = c < minConfidence;
+    return {
+      kind: 'digit',
+      char: uncertain ? '?' : String(labels[i]),
+      digit: labels[i],
+      probability: proba ? c : NaN,
+      alternatives: proba ? alternativesOf(proba.data.subarray(i * proba.cols, (i + 1) * proba.cols), classes, labels[i]) : [],
+      confidence: c,
+      uncertain,
+      box: { ...box },
+    };
+  };
   at = 0;
-  return found.map(({ image, regions }) => {
-    const digits = regions.map((r): DigitRead => {
-      const i = at++;
-      const c = confidence[i];
-      return {
-        digit: labels[i],
-        probability: proba ? c : NaN,
-        alternatives: proba ? alternativesOf(proba.data.subarray(i * proba.cols, (i + 1) * proba.cols), classes, labels[i]) : [],
-        confidence: c,
-        uncertain: c < minConfidence,
-        box: { ...r.box },
-      };
+  return found.map(({ image, layout, digitChars, rows }) => {
+    const base = at;
+    at += rows.length;
+    const rowOf = new Map(digitChars.map((c, k) => [c, base + k]));
+    const wholeRow = (w: number) => base + digitChars.length + w;
+    // A piece cut as touching digits stays whole when it reads better whole (see keepWhole).
+    const whole = layout.wholes.map((_, w) => {
+      const parts = digitChars.filter((c) => c.cutFrom === w).map((c) => confidence[rowOf.get(c)!]);
+      return keepWhole(confidence[wholeRow(w)], parts);
     });
-    return { text: digits.map((x) => (x.uncertain ? '?' : String(x.digit))).join(''), digits, format, width: image.width, height: image.height };
+    const characters: (CharacterRead & { line: number })[] = [];
+    const placed = new Set<number>();
+    for (const c of layout.chars) {
+      if (c.separator !== null) {
+        characters.push({ kind: 'separator', char: c.separator, box: { ...c.region.box }, line: c.line });
+      } else if (c.cutFrom !== undefined && whole[c.cutFrom]) {
+        if (placed.has(c.cutFrom)) continue;
+        placed.add(c.cutFrom);
+        characters.push({ ...digitAt(wholeRow(c.cutFrom), layout.wholes[c.cutFrom].region.box), line: c.line });
+      } else {
+        characters.push({ ...digitAt(rowOf.get(c)!, c.region.box), line: c.line });
+      }
+    }
+    const lines: LineRead[] = layout.lines.map((box, line) => {
+      const chars = characters.filter((c) => c.line === line).map(({ line: _, ...rest }) => rest as CharacterRead);
+      return { text: chars.map((x) => x.char).join(''), box: { ...box }, characters: chars };
+    });
+    const all = lines.flatMap((l) => l.characters);
+    const digits = all.filter((x): x is DigitRead => x.kind === 'digit');
+    return { text: lines.map((l) => l.text).join('\n'), digits, characters: all, lines, format, width: image.width, height: image.height };
   });
 }
 

@@ -1,20 +1,19 @@
 /**
- * Test helper: the model the reading tests read with. Until a pretrained model
- * ships, a quick one: the SVC on Deskew + Blur + HOG features (examples/mnist-features.ts'
- * `CHOSEN_HOG`, C = 5, gamma = 0.08, no probabilities) fitted on the first 6,000
- * MNIST training images, once per process. Returns null without MNIST (callers skip).
+ * Test helper: the model the reading tests read with, the shipped model
+ * (models/mnist-hog-pca-svc.dkm, what readDigits uses without a model). The
+ * reading tests still build their pictures from MNIST test digits, so they
+ * skip without MNIST; this returns null then (callers skip).
  */
-import { DatasetError, loadMnistSync, makePipeline, SVC, type Pipeline } from '../../src/index.js';
-import { CHOSEN_HOG, CHOSEN_HOG_SVC, featureSteps } from '../../examples/mnist-features.js';
+import { DatasetError, loadMnistSync, pretrainedModel, type Pipeline } from '../../src/index.js';
 
 let cached: Pipeline | null | undefined;
 
-/** The reading tests' model (fitted once per process), or null when MNIST is not here. */
+/** The reading tests' model, or null when MNIST (their digits) is not here. */
 export function readerModel(): Pipeline | null {
   if (cached !== undefined) return cached;
   try {
-    const train = loadMnistSync({ split: 'train', limit: 6000 });
-    cached = makePipeline(...featureSteps(CHOSEN_HOG), new SVC({ ...CHOSEN_HOG_SVC })).fit(train.features, train.labels);
+    loadMnistSync({ split: 'test', limit: 1 });
+    cached = pretrainedModel() as Pipeline;
   } catch (e) {
     if (!(e instanceof DatasetError)) throw e;
     cached = null;

@@ -500,3 +500,24 @@ describe('PCA on MNIST HOG features (a timing, printed, not asserted)', function
     expect(pca.fittedNComponents).to.be.within(1, F.cols);
   });
 });
+
+describe('PCA: extreme values that once stopped the eigen-solver', () => {
+  it('fits a column of 1e150 beside subnormal values (fuzz case 417): finite, unit components, no endless QR', () => {
+    const X = [
+      [11, 5.53245209707598e-36, 8, 0],
+      [1e150, 16, 12, 0],
+      [3, -5e-324, 4, 5],
+      [2, 3, 7, 12],
+      [4, 9, 13, 3],
+    ];
+    const pca = new PCA().fit(X);
+    expect(Array.from(pca.explainedVariance).every(Number.isFinite)).to.equal(true);
+    expect(pca.explainedVariance[0]).to.be.closeTo(2e299, 1e285);
+    const c = pca.components;
+    for (let r = 0; r < c.rows; r++) {
+      let norm = 0;
+      for (let j = 0; j < c.cols; j++) norm += c.get(r, j) ** 2;
+      expect(norm).to.be.closeTo(1, 1e-12);
+    }
+  });
+});

@@ -388,6 +388,15 @@ function diagonalize(d: Float64Array, e: Float64Array, n: number, log: RotationL
 }
 
 /**
+ * √(x² + y²) without overflow or underflow: the plain formula where the
+ * squares are safe (almost always; Math.hypot is slower), else Math.hypot.
+ */
+function hypot(x: number, y: number): number {
+  const r = Math.sqrt(x * x + y * y);
+  return r > 1e-150 && r < 1e150 ? r : Math.hypot(x, y);
+}
+
+/**
  * One implicit QR step with Wilkinson's shift on the unreduced block lo..hi:
  * a rotation in the plane (lo, lo+1) from the shifted first column, then
  * rotations in the planes (k, k+1) that chase the bulge it makes down the
@@ -398,12 +407,15 @@ function qrStep(d: Float64Array, e: Float64Array, lo: number, hi: number, log: R
   // The eigenvalue of T's trailing 2×2 block nearer to its last diagonal entry.
   const delta = 0.5 * (d[hi - 1] - d[hi]);
   const b = e[hi - 1];
-  const root = Math.sqrt(delta * delta + b * b);
-  const mu = d[hi] - (b * b) / (delta + (delta >= 0 ? root : -root));
+  const root = hypot(delta, b);
+  const denominator = delta + (delta >= 0 ? root : -root);
+  // b / denominator first: b² alone underflows for entries near 1e-160 (the fuzz suite's data of 1e150 and
+  // 5e-324 made the shift NaN and the iteration never ended).
+  const mu = denominator === 0 ? d[hi] : d[hi] - b * (b / denominator);
   let x = d[lo] - mu;
   let z = e[lo];
   for (let k = lo; k < hi; k++) {
-    const r = Math.sqrt(x * x + z * z);
+    const r = hypot(x, z);
     const c = r === 0 ? 1 : x / r;
     const s = r === 0 ? 0 : z / r;
     // The entry above the block (k − 1, k) takes the bulge in; (k − 1, k + 1) becomes 0.

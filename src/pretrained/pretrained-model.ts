@@ -45,7 +45,7 @@ export function pretrainedFromBytes(bytes: Uint8Array, where: string): Classifie
 /**
  * The shipped model, loaded once: what `readDigits` uses when no model is
  * given. In Node it is read from the package on first use; in a browser it
- * must have been loaded with {@link loadPretrainedModel} first.
+ * must have been loaded with `loadPretrainedModel` first.
  * @throws Error when it is not loaded and cannot be read synchronously (a browser before `loadPretrainedModel()`), or the file is damaged.
  */
 export function pretrainedModelSync(where: string): Classifier {
@@ -63,7 +63,7 @@ export function pretrainedModelSync(where: string): Classifier {
   return shared;
 }
 
-/** Options of {@link loadPretrainedModel}. */
+/** Options of `loadPretrainedModel`. */
 export interface LoadPretrainedOptions {
   /**
    * Where to fetch the model file from, in a browser (default: `models/mnist-hog-pca-svc.dkm`

@@ -157,7 +157,7 @@ export interface ReadDigitsResult {
  *
  * @param png the picture: the bytes of a PNG file, or a GreyImage.
  * @param model a fitted digitkit classifier or pipeline taking 784 or 64 features; when left out
- *   (undefined), the model that ships with digitkit (see {@link loadPretrainedModel}; in a
+ *   (undefined), the model that ships with digitkit (see `loadPretrainedModel`; in a
  *   browser, load it once first).
  * @throws TypeError / RangeError for a bad picture (readPng's errors, named after readDigits),
  *   a picture without ink, a model that is not a classifier or takes another number of features,

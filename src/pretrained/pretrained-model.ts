@@ -16,8 +16,12 @@ import { describe } from '../core/errors.js';
 /** The shipped model's file name, in the package's `models/` folder. */
 export const PRETRAINED_MODEL_FILE = 'mnist-hog-pca-svc.dkm';
 
-/** Where the shipped model lies, relative to this module (`src/pretrained/` or `dist/pretrained/`). */
-export const pretrainedModelUrl = (): URL => new URL(`../../models/${PRETRAINED_MODEL_FILE}`, import.meta.url);
+/**
+ * Where the shipped model lies, relative to this module (`src/pretrained/` or `dist/pretrained/`), as an
+ * address (a string: the declarations name no DOM or Node type, for consumers with `lib: ["ES2022"]`).
+ * The path is a literal because bundlers copy a file only when they see `new URL('literal', import.meta.url)`.
+ */
+export const pretrainedModelUrl = (): string => new URL('../../models/mnist-hog-pca-svc.dkm', import.meta.url).href;
 
 let shared: Classifier | undefined;
 let readSync: (() => Uint8Array) | undefined;
@@ -70,7 +74,7 @@ export interface LoadPretrainedOptions {
    * beside the package's modules, which bundlers that understand `new URL(…, import.meta.url)` copy).
    * Ignored in Node, which reads the package's own file.
    */
-  url?: string | URL;
+  url?: string | { readonly href: string };
 }
 
 /**
@@ -89,19 +93,20 @@ export interface LoadPretrainedOptions {
 export async function loadPretrainedModel(options: LoadPretrainedOptions = {}): Promise<Classifier> {
   const where = 'loadPretrainedModel';
   if (options === null || typeof options !== 'object') throw new TypeError(`${where}: argument 'options' must be an object, got ${describe(options)}`);
-  if (options.url !== undefined && typeof options.url !== 'string' && !(options.url instanceof URL)) {
-    throw new TypeError(`${where}: option 'url' must be a string or a URL, got ${describe(options.url)}`);
+  const given = options.url;
+  if (given !== undefined && typeof given !== 'string' && typeof (given as { href?: unknown })?.href !== 'string') {
+    throw new TypeError(`${where}: option 'url' must be a string or a URL, got ${describe(given)}`);
   }
   if (shared) return shared;
   if (readSync) return pretrainedModelSync(where);
-  const url = options.url ?? pretrainedModelUrl();
+  const url = given === undefined ? pretrainedModelUrl() : typeof given === 'string' ? given : given.href;
   let bytes: Uint8Array;
   try {
     const response = await fetch(url);
     if (!response.ok) throw new Error(`HTTP ${response.status} ${response.statusText}`);
     bytes = new Uint8Array(await response.arrayBuffer());
   } catch (e) {
-    throw new Error(`${where}: cannot fetch the shipped model from ${String(url)}: ${(e as Error).message}`);
+    throw new Error(`${where}: cannot fetch the shipped model from ${url}: ${(e as Error).message}`);
   }
   shared ??= pretrainedFromBytes(bytes, where);
   return shared;

@@ -17,3 +17,4 @@ export * from './template/index.js';
 export * from './transformers/index.js';
 export * from './neighbors/index.js';
 export * from './reading/index.js';
+export * from './pretrained/index.js';

@@ -20,4 +20,5 @@ export { kneighborsParallel } from './neighbors/threads.js';
 export { gridSearchParallel } from './model-selection/grid-search-parallel.js';
 export type { GridSearchParallelOptions } from './model-selection/grid-search-parallel.js';
 export { loadModelFile, modelFileFormat, saveModelFile } from './persistence/model-file-io.js';
+export { pretrainedModel } from './pretrained/load-pretrained-node.js';
 export type { ModelFileFormat, SavedModelFile, SaveModelFileOptions } from './persistence/model-file-io.js';

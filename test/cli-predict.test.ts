@@ -55,6 +55,16 @@ describe('digitkit predict', function () {
   });
   after(() => rmSync(tmp, { recursive: true, force: true }));
 
+  it('reads with the shipped model when no --model is given', async () => {
+    const { code, stdout, stderr } = await cli(['predict', '--json', png]);
+    expect(stderr).to.equal('');
+    expect(code).to.equal(0);
+    const [result] = JSON.parse(stdout);
+    expect(result.text).to.equal(labels);
+    expect(result.digits.every((d: { probability: number }) => d.probability > 0.5)).to.equal(true);
+    expect((await cli(['predict'])).stderr).to.match(/^digitkit: predict: missing the pictures to read/);
+  });
+
   it('reads a strip of MNIST test digits with an MNIST model, one line per file', async () => {
     const { code, stdout, stderr } = await cli(['predict', '--model', mnistModel, png]);
     expect(stderr).to.equal('');
@@ -129,7 +139,6 @@ describe('digitkit predict', function () {
     const notModel = join(tmp, 'other.json');
     writeFileSync(notModel, JSON.stringify({ name: 'Perceptron', version: 1 }));
     const cases: [string[], number, RegExp][] = [
-      [['predict', png], 2, /^digitkit: predict: missing option --model FILE/],
       [['predict', '--model', mnistModel], 2, /^digitkit: predict: missing the pictures to read, PNG or JPEG files or - for standard input/],
       [['predict', '--model', mnistModel, '--colour', png], 2, /unknown option '--colour'/],
       [['predict', '--model', join(tmp, 'missing.json'), png], 1, /cannot read the model file .*missing\.json: no such file/],

@@ -1,6 +1,6 @@
 /**
- * `digitkit predict`: reads the digits written in PNG and JPEG files (or on standard input) with a model saved
- * by `digitkit train` (a binary model file or any digitkit model's JSON),
+ * `digitkit predict`: reads the digits written in PNG and JPEG files (or on standard input) with the model
+ * that ships with digitkit, or a model saved by `digitkit train` (a binary model file or any digitkit model's JSON),
  * prints them, and can draw what it found.
  */
 import { existsSync, readFileSync, statSync, writeFileSync } from 'node:fs';
@@ -10,22 +10,25 @@ import type { Classifier } from '../base/protocol.js';
 import { isClassifier } from '../base/protocol.js';
 import { describeFsError } from '../core/node-files.js';
 import { loadModelFile } from '../persistence/model-file-io.js';
+import { pretrainedModel } from '../pretrained/load-pretrained-node.js';
 import { explainPng } from '../reading/explain.js';
 import { DEFAULT_MIN_CONFIDENCE, readDigits, readDigitsBatch, type DigitRead, type ReadDigitsResult } from '../reading/read.js';
 import { CliError, UsageError, usageErrorFrom, type Command } from './command.js';
 
-const help = `usage: digitkit predict --model FILE [options] IMAGE [IMAGE …]
+const help = `usage: digitkit predict [--model FILE] [options] IMAGE [IMAGE …]
 
 Reads the digits written in each PNG or JPEG file ('-' reads one picture from
 standard input; one line of one or more digits: a
-digit drawn on a screen, a ZIP code, an amount) with a model saved by
-'digitkit train' (a binary model file, or JSON), and prints them, one file
+digit drawn on a screen, a ZIP code, an amount) with the model that ships
+with digitkit (an SVC trained on MNIST), or a model saved by 'digitkit
+train' (a binary model file, or JSON), and prints them, one file
 per line. A model trained on the
 8×8 digits and one trained on MNIST both read the same pictures: each digit is
 normalised to the model's format.
 
-  -m, --model FILE     the model (required): a binary model file or a model's JSON, as written by
+  -m, --model FILE     the model: a binary model file or a model's JSON, as written by
                        'digitkit train -o', saveModelFile or toJSON(); told apart by content
+                       (default: the shipped model, see 'models/README.md' in the package)
   --min-confidence P   a digit whose probability is under P (0..1) is uncertain: printed '?', with
                        the digits it could be (default ${DEFAULT_MIN_CONFIDENCE}; 0 flags none). The model's
                        probabilities need a model that gives them: k-NN, template, or an SVC trained
@@ -43,6 +46,7 @@ a truncated or corrupt picture, a picture without ink, too large a picture) or t
 model file is missing or not a digitkit model; 2 a bad command line
 
 examples:
+  digitkit predict zip-code.png
   digitkit train --dataset mnist --model svc -o mnist-svc.json
   digitkit predict --model mnist-svc.json zip-code.png
   digitkit predict --model mnist-svc.json --json --explain found.png amount.png
@@ -53,7 +57,8 @@ examples:
 const MAX_STDIN_BYTES = 256 * 1024 * 1024;
 
 interface PredictOptions {
-  model: string;
+  /** The model file; undefined for the shipped model. */
+  model: string | undefined;
   json: boolean;
   minConfidence: number;
   explain?: string;
@@ -80,7 +85,6 @@ function parse(argv: string[]): PredictOptions | 'help' {
   }
   const { values, positionals } = parsed;
   if (values.help) return 'help';
-  if (values.model === undefined) throw new UsageError(`predict: missing option --model FILE (see 'digitkit predict --help')`);
   if (positionals.length === 0) throw new UsageError(`predict: missing the pictures to read, PNG or JPEG files or - for standard input (see 'digitkit predict --help')`);
   if (positionals.filter((p) => p === '-').length > 1) throw new UsageError(`predict: '-' (standard input) can be given once, got it ${positionals.filter((p) => p === '-').length} times`);
   return { model: values.model, json: values.json!, minConfidence: readMinConfidence(values['min-confidence']), explain: values.explain, images: positionals };
@@ -125,6 +129,15 @@ function readModel(path: string): Classifier {
   }
   if (!isClassifier(model)) throw new CliError(`predict: the model in ${path} is a transformer, not a classifier; it cannot predict digits`);
   return model;
+}
+
+/** The model that ships with the package; a missing or damaged file is a CliError (exit 1). */
+function shippedModel(): Classifier {
+  try {
+    return pretrainedModel();
+  } catch (err) {
+    throw new CliError(`predict: ${(err as Error).message.replace(/^pretrainedModel: /, '')}`);
+  }
 }
 
 /** Where the explanation of `image` goes, or undefined. */
@@ -196,7 +209,7 @@ async function run(argv: string[]): Promise<number> {
     console.log(help);
     return 0;
   }
-  const model = readModel(o.model);
+  const model = o.model === undefined ? shippedModel() : readModel(o.model);
   const bytes: (Uint8Array | CliError)[] = [];
   for (const image of o.images) bytes.push(await readBytes(image));
   const results = readAll(bytes, o.images, model, o.minConfidence);

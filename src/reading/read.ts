@@ -1,6 +1,7 @@
 /**
  * `readDigits` / `readDigit`: a picture and a fitted model → the digits written in it.
  */
+import { pretrainedModelSync } from '../pretrained/pretrained-model.js';
 import type { Classifier } from '../base/protocol.js';
 import { isClassifier } from '../base/protocol.js';
 import { describe } from '../core/errors.js';
@@ -89,7 +90,7 @@ export interface ReadDigitsResult {
 }
 
 /**
- * Reads the digits written in a picture, left to right, with a fitted model.
+ * Reads the digits written in a picture, left to right, with a fitted model or the shipped one.
  *
  * 1. The picture (PNG bytes, see {@link readPng}, or a {@link GreyImage}) becomes an ink map
  *    (dark ink on light paper and light ink on dark paper both work).
@@ -107,12 +108,14 @@ export interface ReadDigitsResult {
  *    `uncertain` and written `?` in the text.
  *
  * @param png the picture: the bytes of a PNG file, or a GreyImage.
- * @param model a fitted digitkit classifier or pipeline taking 784 or 64 features.
+ * @param model a fitted digitkit classifier or pipeline taking 784 or 64 features; when left out
+ *   (undefined), the model that ships with digitkit (see {@link loadPretrainedModel}; in a
+ *   browser, load it once first).
  * @throws TypeError / RangeError for a bad picture (readPng's errors, named after readDigits),
  *   a picture without ink, a model that is not a classifier or takes another number of features,
  *   or bad options; NotFittedError for a model not fitted.
  */
-export function readDigits(png: Uint8Array | GreyImage, model: Classifier, options?: ReadDigitsOptions): ReadDigitsResult {
+export function readDigits(png: Uint8Array | GreyImage, model?: Classifier, options?: ReadDigitsOptions): ReadDigitsResult {
   return read([png], model, options, 'readDigits', () => 'png')[0];
 }
 
@@ -120,7 +123,7 @@ export function readDigits(png: Uint8Array | GreyImage, model: Classifier, optio
  * Reads a picture holding a single digit: all its ink but specks is one digit
  * (no splitting), as with the option `single: true`. Same arguments and errors as {@link readDigits}.
  */
-export function readDigit(png: Uint8Array | GreyImage, model: Classifier, options?: ReadDigitsOptions): DigitRead {
+export function readDigit(png: Uint8Array | GreyImage, model?: Classifier, options?: ReadDigitsOptions): DigitRead {
   return read([png], model, options, 'readDigit', () => 'png', true)[0].digits[0];
 }
 
@@ -132,7 +135,7 @@ export function readDigit(png: Uint8Array | GreyImage, model: Classifier, option
  * @returns one result per picture, in order.
  * @throws as {@link readDigits}, naming the picture (`pngs[3]`); TypeError when `pngs` is not an array.
  */
-export function readDigitsBatch(pngs: readonly (Uint8Array | GreyImage)[], model: Classifier, options?: ReadDigitsOptions): ReadDigitsResult[] {
+export function readDigitsBatch(pngs: readonly (Uint8Array | GreyImage)[], model?: Classifier, options?: ReadDigitsOptions): ReadDigitsResult[] {
   if (!Array.isArray(pngs)) {
     throw new TypeError(`readDigitsBatch: argument 'pngs' must be an array of pictures (PNG bytes or GreyImages), got ${describe(pngs)}`);
   }
@@ -148,7 +151,7 @@ export function toGreyImage(png: unknown, where: string, name = 'png'): GreyImag
 
 function read(
   pngs: readonly (Uint8Array | GreyImage)[],
-  model: Classifier,
+  given: Classifier | undefined,
   options: ReadDigitsOptions | undefined,
   where: string,
   nameOf: (i: number) => string,
@@ -159,6 +162,8 @@ function read(
   const formatOption = options?.format ?? 'auto';
   checkChoice(formatOption, where, 'format', ['auto', 'mnist', 'digits8x8'] as const);
   const single = forceSingle || (options?.single === undefined ? false : checkBoolean(options.single, where, 'single'));
+  // No model: the one that ships with the package.
+  const model = given === undefined ? pretrainedModelSync(where) : given;
   if (!isClassifier(model)) {
     throw new TypeError(`${where}: argument 'model' must be a fitted classifier (with fit and predict), got ${describe(model)}`);
   }

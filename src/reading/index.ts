@@ -19,4 +19,6 @@ export type { DigitFormat } from './model-input.js';
 export { DEFAULT_MIN_CONFIDENCE, readDigit, readDigits, readDigitsBatch } from './read.js';
 export type { DigitAlternative, DigitRead, ReadDigitsOptions, ReadDigitsResult } from './read.js';
 export { explainPng } from './explain.js';
+export { greyFromImageData } from './image-data.js';
+export type { ImageDataLike } from './image-data.js';
 export type { ExplainedDigit, ExplainPngOptions } from './explain.js';

@@ -130,6 +130,7 @@ function minConfidence(): number {
 
 function showNothing(): void {
   latest = nextId++;
+  document.body.dataset.reading = 'false';
   textOut.textContent = '';
   $('characters').replaceChildren();
   $('shown-figure').hidden = true;
@@ -146,6 +147,7 @@ function readCanvas(strokeEnd: number): void {
   const id = (latest = nextId++);
   latestStrokeEnd = strokeEnd;
   shownSource = canvas;
+  document.body.dataset.reading = 'true';
   send(reader, { type: 'read', id, minConfidence: minConfidence(), image }, [image.data.buffer]);
 }
 
@@ -162,6 +164,7 @@ async function readFile(file: Blob): Promise<void> {
   latestStrokeEnd = 0;
   shownSource = null;
   setStatus('Reading the picture…');
+  document.body.dataset.reading = 'true';
   send(reader, { type: 'readBytes', id, minConfidence: minConfidence(), bytes }, [bytes.buffer]);
 }
 
@@ -289,6 +292,7 @@ reader.onmessage = (e: MessageEvent<FromWorker>) => {
     const source = m.preview ? greyBitmapCanvas(m.preview) : shownSource;
     showResult(m.result, m.inputs, source);
     if (latestStrokeEnd) timings.strokeToText.push(performance.now() - latestStrokeEnd);
+    document.body.dataset.reading = 'false';
   } else if (m.type === 'error') {
     if (m.id !== undefined && m.id !== latest) return;
     textOut.textContent = '';
@@ -296,6 +300,7 @@ reader.onmessage = (e: MessageEvent<FromWorker>) => {
     $('shown-figure').hidden = true;
     setStatus(m.message);
     announce.textContent = m.message;
+    document.body.dataset.reading = 'false';
   }
 };
 reader.onerror = (e) => setStatus(`The reader stopped: ${e.message}`);

@@ -214,3 +214,34 @@ describe('digitkit serve: the command', function () {
     expect(missing.stderr).to.match(/no-such-model\.dkm/);
   });
 });
+
+describe('digitkit web', function () {
+  this.timeout(60_000);
+
+  it('writes the page, the model and the 8×8 digits as static files', async () => {
+    const { cli } = await import('./helpers/cli.js');
+    const { mkdtempSync, readFileSync, readdirSync, rmSync } = await import('node:fs');
+    const { tmpdir } = await import('node:os');
+    const { join } = await import('node:path');
+    await buildPage();
+    const dir = mkdtempSync(join(tmpdir(), 'digitkit-web-'));
+    try {
+      const out = join(dir, 'site');
+      const run = await cli(['web', '--out', out]);
+      expect(run.code, run.stderr).to.equal(0);
+      expect(run.stdout).to.match(/wrote the page into .*site \(\d+ KB\)/);
+      expect(readdirSync(out).sort()).to.deep.equal(['datasets', 'index.html', 'main.js', 'models', 'style.css', 'worker.js']);
+      expect(readFileSync(join(out, 'models', 'mnist-hog-pca-svc.dkm')).equals(readFileSync(join(root, 'models', 'mnist-hog-pca-svc.dkm')))).to.equal(true);
+      expect(readFileSync(join(out, 'datasets', 'digits.csv.gz')).length).to.be.greaterThan(0);
+      // Not over a folder with files in it; --out is required.
+      const again = await cli(['web', '--out', out]);
+      expect(again.code).to.equal(1);
+      expect(again.stderr).to.match(/--out .* must be a new or empty folder, got a folder with files in it/);
+      const missing = await cli(['web']);
+      expect(missing.code).to.equal(2);
+      expect(missing.stderr).to.match(/missing --out DIR/);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+});

@@ -13,6 +13,9 @@ import { createServer, type IncomingMessage, type Server, type ServerResponse } 
 import type { AddressInfo } from 'node:net';
 import { extname, join, normalize, resolve, sep } from 'node:path';
 import { fileURLToPath } from 'node:url';
+// Every estimator registers itself for loading when its module loads: the shipped model (a Pipeline of
+// transformers and an SVC) cannot be read by a program whose first import is this module without them.
+import '../browser.js';
 import type { Classifier } from '../base/protocol.js';
 import { describe } from '../core/errors.js';
 import { pretrainedModelUrl, PRETRAINED_MODEL_FILE } from '../pretrained/pretrained-model.js';

@@ -1,6 +1,6 @@
 /** greyFromImageData: a canvas's RGBA pixels → the GreyImage readDigits reads. */
 import { expect } from 'chai';
-import { greyFromImageData, pretrainedModel, readDigits } from '../src/index.js';
+import { greyFromImageData, pretrainedModel, readDigits, readPicture } from '../src/index.js';
 import * as browser from '../src/browser.js';
 
 describe('greyFromImageData', () => {
@@ -38,5 +38,23 @@ describe('greyFromImageData', () => {
     expect(() => greyFromImageData({ width: 1.5, height: 1, data: new Uint8ClampedArray(4) })).to.throw(RangeError, /integer width >= 1, got 1.5/);
     expect(() => greyFromImageData({ width: 1, height: 1, data: [0, 0, 0, 0] as never })).to.throw(TypeError, /'data' as a Uint8ClampedArray .*, got an array of length 4/);
     expect(() => greyFromImageData({ width: 2, height: 2, data: new Uint8ClampedArray(12) })).to.throw(RangeError, /2×2×4 = 16 bytes, got 12/);
+  });
+});
+
+describe("the page's 28×28 images the model saw (modelInputs)", () => {
+  it('are the inputs the model read: predicted again, they give readDigits\'s digits', async function () {
+    const { modelInputs } = await import('../src/web/model-input-image.js');
+    const { mnistTestPngs } = await import('./helpers/mnist-test-pngs.js');
+    const pictures = mnistTestPngs(4, 5);
+    if (typeof pictures === 'string') return this.skip();
+    const model = pretrainedModel();
+    for (const { png } of pictures) {
+      const image = readPicture(png);
+      const inputs = modelInputs(image);
+      const read = readDigits(image, model, { minConfidence: 0 });
+      expect(inputs).to.have.length(read.digits.length);
+      const X = inputs.map((row) => Array.from(row, (v) => v / 255));
+      expect(Array.from(model.predict(X))).to.deep.equal(read.digits.map((d) => d.digit));
+    }
   });
 });

@@ -12,13 +12,13 @@ import {
   parseDigitsCsv,
   readDigits,
   readPicture,
-  toMnist,
   trainTestSplit,
   type Classifier,
   type GreyImage,
   type Matrix,
 } from '../../browser.js';
 import { toApiJson } from '../api-json.js';
+import { modelInputs } from '../model-input-image.js';
 import type { FromWorker, ToWorker } from './protocol.js';
 
 interface WorkerScope {
@@ -32,29 +32,13 @@ let model: Promise<Classifier> | undefined;
 let digitsUrl = 'datasets/digits.csv.gz';
 let digits: Promise<{ X: Matrix; y: Int32Array }> | undefined;
 
-/** The digit inside `box`, cut out of the picture and normalised as the model's input: the 28×28 image it saw. */
-function modelInput(image: GreyImage, box: { x: number; y: number; width: number; height: number }): Uint8Array {
-  const crop = new Float64Array(box.width * box.height);
-  for (let y = 0; y < box.height; y++) {
-    const from = (box.y + y) * image.width + box.x;
-    crop.set(image.data.subarray(from, from + box.width), y * box.width);
-  }
-  const out = new Uint8Array(784);
-  try {
-    const v = toMnist({ width: box.width, height: box.height, data: crop });
-    for (let i = 0; i < 784; i++) out[i] = Math.round(v[i] * 255);
-  } catch {
-    // A crop of faint ink alone (the box of a speck) has no ink of its own: shown black.
-  }
-  return out;
-}
-
 async function read(m: Extract<ToWorker, { type: 'read' | 'readBytes' }>): Promise<void> {
   const t0 = performance.now();
   const classifier = await model!;
   const image: GreyImage = m.type === 'read' ? m.image : readPicture(m.bytes);
   const result = toApiJson(readDigits(image, classifier, { minConfidence: m.minConfidence }));
-  const inputs = result.characters.map((c) => modelInput(image, c.box));
+  // The reader's own 28×28 inputs, as 784 bytes each (one per character read).
+  const inputs = modelInputs(image);
   let preview: { width: number; height: number; grey: Uint8Array } | undefined;
   if (m.type === 'readBytes') {
     // A file's picture, as grey bytes, for the page to draw the boxes on.

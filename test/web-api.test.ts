@@ -212,6 +212,20 @@ describe('digitkit serve: the command', function () {
     const missing = await cli(['serve', '--model', 'no-such-model.dkm']);
     expect(missing.code).to.equal(1);
     expect(missing.stderr).to.match(/no-such-model\.dkm/);
+    const { mkdtempSync, rmSync, writeFileSync } = await import('node:fs');
+    const { tmpdir } = await import('node:os');
+    const { join } = await import('node:path');
+    const { SVC } = await import('../src/index.js');
+    const dir = mkdtempSync(join(tmpdir(), 'digitkit-serve-'));
+    try {
+      const json = join(dir, 'm.json');
+      writeFileSync(json, JSON.stringify(new SVC().fit([[0], [1]], [0, 1]).toJSON()));
+      const refused = await cli(['serve', '--model', json]);
+      expect(refused.code).to.equal(1);
+      expect(refused.stderr).to.match(/--model must be a binary model file .*got a model's JSON/);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 });
 

@@ -244,6 +244,62 @@ describe('the page in Chromium', function () {
     await page.screenshot({ path: join(OUT, 'web-tune.png'), fullPage: true });
   });
 
+  it('reaches its controls with the keyboard: Tab through them, arrows between the views', async () => {
+    const p = await open();
+    const reached: string[] = [];
+    for (let k = 0; k < 8; k++) {
+      await p.keyboard.press('Tab');
+      reached.push(await p.evaluate(() => document.activeElement?.id ?? ''));
+    }
+    expect(reached).to.include.members(['tab-read', 'file', 'min-confidence']);
+    await p.focus('#tab-read');
+    await p.keyboard.press('ArrowRight');
+    expect(await p.locator('#view-tune').isVisible()).to.equal(true);
+    expect(await p.evaluate(() => document.activeElement?.id)).to.equal('tab-tune');
+    await p.keyboard.press('Tab');
+    expect(await p.evaluate(() => document.activeElement?.id)).to.equal('C');
+    await p.close();
+  });
+
+  it('works as the static files of digitkit web, from another server', async () => {
+    const { mkdtempSync, readFileSync, rmSync } = await import('node:fs');
+    const { createServer } = await import('node:http');
+    const { tmpdir } = await import('node:os');
+    const { extname } = await import('node:path');
+    const { cli } = await import('./helpers/cli.js');
+    const dir = mkdtempSync(join(tmpdir(), 'digitkit-site-'));
+    // A plain static server, as any host is: files by path, nothing else.
+    const types: Record<string, string> = { '.html': 'text/html', '.js': 'text/javascript', '.css': 'text/css' };
+    const host = createServer((req, res) => {
+      try {
+        const path = join(dir, 'site', req.url === '/' ? 'index.html' : decodeURIComponent(req.url!.slice(1)));
+        const body = readFileSync(path);
+        res.writeHead(200, { 'content-type': types[extname(path)] ?? 'application/octet-stream' }).end(body);
+      } catch {
+        res.writeHead(404).end();
+      }
+    });
+    try {
+      expect((await cli(['web', '--out', join(dir, 'site')])).code).to.equal(0);
+      await new Promise<void>((ok) => host.listen(0, '127.0.0.1', ok));
+      const p = await browser.newPage();
+      p.on('pageerror', (e) => errors.push(`page: ${e.message}`));
+      await p.goto(`http://127.0.0.1:${(host.address() as { port: number }).port}/`);
+      await p.waitForFunction(() => document.body.dataset.ready === 'true', null, { timeout: 30_000 });
+      const saved = page;
+      page = p;
+      try {
+        expect(await draw(place(DIGIT_STROKES[4][0], 220, 40, 200))).to.equal('4');
+      } finally {
+        page = saved;
+        await p.close();
+      }
+    } finally {
+      host.close();
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
   it('fits a phone-sized screen (390 × 844) without sideways scrolling', async () => {
     const phone = await open({ width: 390, height: 844 });
     const overflow = await phone.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);

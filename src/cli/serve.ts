@@ -41,6 +41,18 @@ function integer(name: string, value: string | undefined, lo: number, hi: number
   return n;
 }
 
+/** True when the file starts with '{': a model's JSON, which the page's worker cannot load (it reads binary model files). */
+export function isModelJson(path: string): boolean {
+  const first = Buffer.alloc(1);
+  const fd = openSync(path, 'r');
+  try {
+    readSync(fd, first, 0, 1, 0);
+  } finally {
+    closeSync(fd);
+  }
+  return first[0] === 0x7b;
+}
+
 /** The model of --model: a binary model file only, since the page's worker loads the same file. */
 function readModel(path: string): Classifier {
   let model: unknown;
@@ -49,15 +61,7 @@ function readModel(path: string): Classifier {
   } catch (err) {
     throw new CliError(`serve: ${(err as Error).message.replace(/^loadModelFile: /, '')}`);
   }
-  // A model's JSON starts with '{'; the page's worker reads binary model files only.
-  const first = Buffer.alloc(1);
-  const fd = openSync(path, 'r');
-  try {
-    readSync(fd, first, 0, 1, 0);
-  } finally {
-    closeSync(fd);
-  }
-  if (first[0] === 0x7b) throw new CliError(`serve: --model must be a binary model file (from 'digitkit train -o FILE.dkm' or saveModelFile), since the page loads it too; got a model's JSON in ${path}`);
+  if (isModelJson(path)) throw new CliError(`serve: --model must be a binary model file (from 'digitkit train -o FILE.dkm' or saveModelFile), since the page loads it too; got a model's JSON in ${path}`);
   if (!isClassifier(model)) throw new CliError(`serve: the model in ${path} is a transformer, not a classifier; it cannot read digits`);
   return model;
 }

@@ -7,6 +7,7 @@ import { dirname, join, resolve } from 'node:path';
 import { defaultPageDir, pageDataFiles } from '../web/server.js';
 import { describeFsError } from '../core/node-files.js';
 import { CliError, UsageError, parseCommandArgs, type Command } from './command.js';
+import { isModelJson } from './serve.js';
 
 const help = `usage: digitkit web --out DIR [--model FILE]
 
@@ -43,6 +44,7 @@ async function run(argv: string[]): Promise<number> {
   const page = defaultPageDir();
   if (!existsSync(join(page, 'index.html'))) throw new CliError(`web: the built page is missing from ${page}; from a checkout, run 'npm run build' first`);
   if (values.model !== undefined && !existsSync(values.model)) throw new CliError(`web: --model ${values.model}: no such file`);
+  if (values.model !== undefined && isModelJson(values.model)) throw new CliError(`web: --model must be a binary model file (from 'digitkit train -o FILE.dkm' or saveModelFile), which the page loads; got a model's JSON in ${values.model}`);
   let bytes = 0;
   try {
     mkdirSync(out, { recursive: true });

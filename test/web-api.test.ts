@@ -178,6 +178,39 @@ describe('digitkit serve: the HTTP API', function () {
   });
 });
 
+describe('digitkit serve: stopping', function () {
+  this.timeout(60_000);
+
+  it('close() lets a request in flight finish, then stops', async () => {
+    await buildPage();
+    const server = await startDigitServer({ port: 0 });
+    const png = onePng();
+    let closed = false;
+    const answer = new Promise<{ status: number; body: string }>((resolve, reject) => {
+      const req = request(`${server.url}/api/read`, { method: 'POST', headers: { 'content-type': 'image/png', 'content-length': String(png.length) } }, (res) => {
+        let body = '';
+        res.on('data', (d) => (body += d));
+        res.on('end', () => resolve({ status: res.statusCode!, body }));
+      });
+      req.on('error', reject);
+      // Half the picture now; close() is called; the rest comes 200 ms later.
+      req.write(png.subarray(0, 100));
+      setTimeout(() => req.end(png.subarray(100)), 200);
+    });
+    await new Promise((r) => setTimeout(r, 50));
+    const closing = server.close().then(() => (closed = true));
+    const { status, body } = await answer;
+    expect(status).to.equal(200);
+    expect(JSON.parse(body).text).to.equal('1');
+    await closing;
+    expect(closed).to.equal(true);
+    // No longer listening.
+    let refused = false;
+    await fetch(`${server.url}/healthz`).catch(() => (refused = true));
+    expect(refused).to.equal(true);
+  });
+});
+
 describe('digitkit serve: the command', function () {
   this.timeout(60_000);
 

@@ -246,8 +246,8 @@ function showResult(result: ApiReadResult, inputs: Uint8Array[], source: HTMLCan
 /** The picture, each character boxed and the digit read written over it. */
 function drawBoxes(result: ApiReadResult, source: HTMLCanvasElement | ImageBitmap): void {
   const shown = $<HTMLCanvasElement>('shown');
-  // Small pictures are enlarged so that the labels stay readable.
-  const scale = Math.max(1, Math.min(4, 240 / result.height));
+  // Small pictures are enlarged (up to 4×) so that the labels stay readable; a photo is shown at most 600 pixels tall.
+  const scale = Math.min(4, Math.min(600, Math.max(240, result.height)) / result.height);
   shown.width = Math.round(result.width * scale);
   shown.height = Math.round(result.height * scale);
   const g = shown.getContext('2d')!;

@@ -221,6 +221,14 @@ describe('the page in Chromium', function () {
     const text = await give(new TextEncoder().encode('not a picture'), 'drop');
     expect(text).to.equal('');
     expect(await page.locator('#status').textContent()).to.match(/PNG file .* or a JPEG file/);
+    await page.evaluate(() => (document.body.dataset.reading = 'true'));
+    await page.evaluate(() => {
+      const dt = new DataTransfer();
+      dt.items.add(new File(['GIF89a'], 'a.gif', { type: 'image/gif' }));
+      document.getElementById('pad').dispatchEvent(new DragEvent('drop', { dataTransfer: dt, bubbles: true, cancelable: true }));
+    });
+    await page.waitForFunction(() => document.body.dataset.reading === 'false');
+    expect(await page.locator('#status').textContent()).to.equal('Not a PNG or JPEG picture: image/gif. Choose a PNG or JPEG file.');
     await clear();
     expect(await draw(place(DIGIT_STROKES[1][0], 220, 40, 200))).to.equal('1');
   });

@@ -154,6 +154,8 @@ function readCanvas(strokeEnd: number): void {
 async function readFile(file: Blob): Promise<void> {
   if (!/^image\/(png|jpeg)$/.test(file.type) && file.type !== '') {
     setStatus(`Not a PNG or JPEG picture: ${file.type}. Choose a PNG or JPEG file.`);
+    announce.textContent = status.textContent;
+    document.body.dataset.reading = 'false';
     return;
   }
   const bytes = new Uint8Array(await file.arrayBuffer());

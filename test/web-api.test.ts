@@ -214,6 +214,47 @@ describe('digitkit serve: stopping', function () {
 describe('digitkit serve: the command', function () {
   this.timeout(60_000);
 
+  /** Starts `digitkit serve ARGS`; resolves with the child, its URL and what it printed so far. */
+  async function startServe(args: string[]) {
+    const child = spawn(process.execPath, ['--import', 'tsx', 'src/cli.ts', 'serve', ...args], { cwd: root, stdio: ['ignore', 'pipe', 'pipe'] });
+    const printed = { out: '' };
+    const url = await new Promise<string>((resolve, reject) => {
+      child.stdout.on('data', (d) => {
+        printed.out += d;
+        const m = /page is at (http:\/\/[^/]+)\//.exec(printed.out);
+        if (m) resolve(m[1]);
+      });
+      child.on('exit', (code) => reject(new Error(`serve exited with ${code}: ${printed.out}`)));
+    });
+    const stop = (signal: NodeJS.Signals) =>
+      new Promise<number | null>((resolve) => {
+        child.on('exit', (c) => resolve(c));
+        child.kill(signal);
+      });
+    return { child, url, printed, stop };
+  }
+
+  it('--workers 2: two processes on one port; a busy port is exit code 1; SIGTERM stops all with 0', async () => {
+    const { url, printed, stop, child } = await startServe(['--port', '0', '--workers', '2']);
+    expect(printed.out).to.match(/2 worker processes/);
+    const pids = new Set<number>();
+    for (let k = 0; k < 20; k++) expect((await fetch(`${url}/healthz`)).status).to.equal(200);
+    const png = onePng();
+    const read = await fetch(`${url}/api/read`, { method: 'POST', body: png, headers: { 'content-type': 'image/png' } });
+    expect(((await read.json()) as { text: string }).text).to.equal('1');
+    const { cli } = await import('./helpers/cli.js');
+    const busy = await cli(['serve', '--port', new URL(url).port, '--workers', '2']);
+    expect(busy.code).to.equal(1);
+    expect(busy.stderr).to.match(/port \d+ on 127\.0\.0\.1 is in use/);
+    const { readFileSync } = await import('node:fs');
+    for (const p of readFileSync(`/proc/${child.pid}/task/${child.pid}/children`, 'utf8').trim().split(/\s+/)) pids.add(Number(p));
+    expect(pids.size).to.equal(2);
+    expect(await stop('SIGTERM')).to.equal(0);
+    expect(printed.out).to.match(/stopped/);
+    // No worker is left.
+    for (const p of pids) expect(() => process.kill(p, 0)).to.throw();
+  });
+
   it('serves on the port asked, and stops cleanly on SIGTERM and SIGINT', async () => {
     for (const signal of ['SIGTERM', 'SIGINT'] as const) {
       const child = spawn(process.execPath, ['--import', 'tsx', 'src/cli.ts', 'serve', '--port', '0'], { cwd: root, stdio: ['ignore', 'pipe', 'pipe'] });

@@ -3,6 +3,7 @@
  *
  *   npm run bench:serve                 # 20,000 single-digit PNGs at 16 connections, then 5,000 malformed requests
  *   npm run bench:serve -- --requests 2000 --connections 8
+ *   npm run bench:serve -- --workers 2     # digitkit serve --workers 2
  *
  * The server runs in its own process (`node dist/cli.js serve` when built,
  * else the sources through tsx) so that its resident memory is its own; it is
@@ -25,11 +26,13 @@ const { values } = parseArgs({
     requests: { type: 'string', default: '20000' },
     malformed: { type: 'string', default: '5000' },
     connections: { type: 'string', default: '16' },
+    workers: { type: 'string', default: '1' },
   },
 });
 const amount = Number(values.requests);
 const malformedAmount = Number(values.malformed);
 const connections = Number(values.connections);
+const workers = Number(values.workers);
 
 const root = new URL('..', import.meta.url).pathname;
 
@@ -48,14 +51,17 @@ function digitPngs(): { png: Buffer; label: number }[] {
   return out;
 }
 
+/** The resident memory of the server: its process and, with --workers, its worker processes. */
 function rssMb(pid: number): number {
-  const m = /VmRSS:\s+(\d+) kB/.exec(readFileSync(`/proc/${pid}/status`, 'utf8'));
-  return m ? Number(m[1]) / 1024 : NaN;
+  const own = (p: number) => Number(/VmRSS:\s+(\d+) kB/.exec(readFileSync(`/proc/${p}/status`, 'utf8'))?.[1] ?? NaN) / 1024;
+  const children = readFileSync(`/proc/${pid}/task/${pid}/children`, 'utf8').trim().split(/\s+/).filter(Boolean).map(Number);
+  return own(pid) + children.reduce((s, c) => s + own(c), 0);
 }
 
 async function startServer(): Promise<{ url: string; pid: number; stop: () => Promise<number | null> }> {
   const built = existsSync(`${root}dist/cli.js`) && existsSync(`${root}dist/web-page/index.html`);
-  const args = built ? [`${root}dist/cli.js`, 'serve', '--port', '0'] : ['--import', 'tsx', `${root}src/cli.ts`, 'serve', '--port', '0'];
+  const serveArgs = ['serve', '--port', '0', '--workers', String(workers)];
+  const args = built ? [`${root}dist/cli.js`, ...serveArgs] : ['--import', 'tsx', `${root}src/cli.ts`, ...serveArgs];
   const child = spawn(process.execPath, args, { cwd: root, stdio: ['ignore', 'pipe', 'inherit'] });
   let out = '';
   const url = await new Promise<string>((resolve, reject) => {
@@ -66,7 +72,7 @@ async function startServer(): Promise<{ url: string; pid: number; stop: () => Pr
     });
     child.on('exit', (code) => reject(new Error(`digitkit serve exited with ${code}: ${out}`)));
   });
-  console.log(`server: ${built ? 'dist/cli.js' : 'src/cli.ts through tsx'} serve, pid ${child.pid}, ${url}`);
+  console.log(`server: ${built ? 'dist/cli.js' : 'src/cli.ts through tsx'} serve --workers ${workers}, pid ${child.pid}, ${url}`);
   return {
     url,
     pid: child.pid!,
@@ -140,7 +146,7 @@ const checks = [
   row('SIGTERM exit code', String(stopCode), '0', stopCode === 0),
 ];
 if (process.env.DIGITKIT_LOAD_TRACE) console.log(`RSS samples (MB, every 250 ms): ${samples.map((v) => v.toFixed(0)).join(' ')}`);
-console.log(`\n${amount} single-digit PNGs (${pngs[0].png.length}–${Math.max(...pngs.map((p) => p.png.length))} bytes) at ${connections} connections, then ${malformedAmount} malformed requests; ${load.duration.toFixed(1)} s + ${flood.duration.toFixed(1)} s\n`);
+console.log(`\n${workers} server process${workers > 1 ? 'es' : ''}; ${amount} single-digit PNGs (${pngs[0].png.length}–${Math.max(...pngs.map((p) => p.png.length))} bytes) at ${connections} connections, then ${malformedAmount} malformed requests; ${load.duration.toFixed(1)} s + ${flood.duration.toFixed(1)} s\n`);
 console.log('| measure | value | target | met |\n| --- | --- | --- | --- |');
 console.log(checks.join('\n'));
 process.exitCode = checks.some((c) => c.endsWith('**no** |')) ? 1 : 0;

@@ -22,3 +22,5 @@ export type { GridSearchParallelOptions } from './model-selection/grid-search-pa
 export { loadModelFile, modelFileFormat, saveModelFile } from './persistence/model-file-io.js';
 export { pretrainedModel } from './pretrained/load-pretrained-node.js';
 export type { ModelFileFormat, SavedModelFile, SaveModelFileOptions } from './persistence/model-file-io.js';
+export { DEFAULT_MAX_BODY_BYTES, startDigitServer } from './web/server.js';
+export type { DigitServer, DigitServerOptions } from './web/server.js';

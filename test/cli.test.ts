@@ -157,9 +157,9 @@ describe('digitkit command line', () => {
 
   describe('errors: one line on stderr, never a stack', () => {
     const cases: [string[], number, string | RegExp][] = [
-      [[], 2, "digitkit: missing command, expected one of train, predict, bench, tune (see 'digitkit --help')"],
-      [['predikt'], 2, "digitkit: unknown command 'predikt', expected one of train, predict, bench, tune (see 'digitkit --help')"],
-      [['--verbose'], 2, "digitkit: unknown option '--verbose', expected one of train, predict, bench, tune (see 'digitkit --help')"],
+      [[], 2, "digitkit: missing command, expected one of train, predict, bench, tune, serve, web (see 'digitkit --help')"],
+      [['predikt'], 2, "digitkit: unknown command 'predikt', expected one of train, predict, bench, tune, serve, web (see 'digitkit --help')"],
+      [['--verbose'], 2, "digitkit: unknown option '--verbose', expected one of train, predict, bench, tune, serve, web (see 'digitkit --help')"],
       [['train', '-o', 'm.json'], 2, 'digitkit: train: option --model is required: svc, knn-hog, svc-hog, template'],
       [['train', '--model', 'svm', '-o', 'm.json'], 2, "digitkit: train: option --model must be one of svc, knn-hog, svc-hog, template, got 'svm'"],
       [['train', '--model', 'svc'], 2, 'digitkit: train: option -o/--out FILE is required: where the model goes'],

@@ -10,7 +10,7 @@ import { join, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
-const pkg = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8')) as { sideEffects: string[]; files: string[] };
+const pkg = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8')) as { sideEffects: string[]; files: string[]; exports: Record<string, unknown> };
 
 function sources(dir: string): string[] {
   return readdirSync(dir).flatMap((f) => {
@@ -41,5 +41,12 @@ describe('package.json', () => {
       expect(shipped, `README link ${link} points into the package`).to.equal(true);
       expect(statSync(join(root, link)).isFile() || statSync(join(root, link)).isDirectory(), link).to.equal(true);
     }
+  });
+
+  it('gives the data files of the page through exports: the 8×8 digits and the shipped model', () => {
+    expect(pkg.exports['./datasets/digits.csv.gz']).to.equal('./datasets/digits.csv.gz');
+    expect(pkg.exports['./models/*']).to.equal('./models/*');
+    expect(pkg.files).to.include.members(['datasets', 'models']);
+    expect(statSync(join(root, 'datasets', 'digits.csv.gz')).isFile()).to.equal(true);
   });
 });

@@ -9,10 +9,12 @@ import { bench } from './bench.js';
 import { CliError, UsageError, type Command } from './command.js';
 import { predict } from './predict.js';
 import { train } from './train.js';
+import { serve } from './serve.js';
 import { tune } from './tune.js';
+import { web } from './web.js';
 
 /** Every command, in the order the help lists them. */
-export const COMMANDS: readonly Command[] = [train, predict, bench, tune];
+export const COMMANDS: readonly Command[] = [train, predict, bench, tune, serve, web];
 
 /** The package's version, from its package.json (two folders up from src/cli and from dist/cli). */
 export function version(): string {

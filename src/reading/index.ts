@@ -21,4 +21,6 @@ export type { CharacterRead, DigitAlternative, DigitRead, LineRead, ReadDigitsOp
 export { SEPARATORS } from './separators.js';
 export type { SeparatorChar } from './separators.js';
 export { explainPng } from './explain.js';
+export { greyFromImageData } from './image-data.js';
+export type { ImageDataLike } from './image-data.js';
 export type { ExplainedDigit, ExplainPngOptions } from './explain.js';

@@ -41,20 +41,20 @@ describe('greyFromImageData', () => {
   });
 });
 
-describe("the page's 28×28 images the model saw (modelInputs)", () => {
-  it('are the inputs the model read: predicted again, they give readDigits\'s digits', async function () {
-    const { modelInputs } = await import('../src/web/model-input-image.js');
+describe("the page's 28×28 images the model saw (readDigits' option inputs)", () => {
+  it('are the inputs the model read: predicted again, they give readDigits\'s digits; separators have none', async function () {
     const { mnistTestPngs } = await import('./helpers/mnist-test-pngs.js');
     const pictures = mnistTestPngs(4, 5);
     if (typeof pictures === 'string') return this.skip();
     const model = pretrainedModel();
     for (const { png } of pictures) {
       const image = readPicture(png);
-      const inputs = modelInputs(image);
-      const read = readDigits(image, model, { minConfidence: 0 });
-      expect(inputs).to.have.length(read.digits.length);
-      const X = inputs.map((row) => Array.from(row, (v) => v / 255));
+      const read = readDigits(image, model, { minConfidence: 0, inputs: true });
+      const X = read.digits.map((d) => Array.from(d.input!));
+      expect(X.every((row) => row.length === 784)).to.equal(true);
       expect(Array.from(model.predict(X))).to.deep.equal(read.digits.map((d) => d.digit));
     }
+    expect(readDigits(pictures[0].png, model).digits[0]).to.not.have.property('input');
+    expect(() => readDigits(pictures[0].png, model, { inputs: 1 as unknown as boolean })).to.throw(TypeError, /^readDigits: parameter 'inputs' must be a boolean/);
   });
 });

@@ -55,7 +55,8 @@ describe('digitkit serve: the HTTP API', function () {
     expect(json).to.include({ format: 'mnist', width: 40, height: 60 });
     expect(json.characters).to.have.length(1);
     const c = json.characters[0];
-    expect(c).to.have.keys('value', 'digit', 'probability', 'alternatives', 'confidence', 'uncertain', 'box');
+    expect(c).to.have.keys('kind', 'value', 'digit', 'probability', 'alternatives', 'confidence', 'uncertain', 'box');
+    expect(c.kind).to.equal('digit');
     expect(c.value).to.equal('1');
     expect(c.digit).to.equal(1);
     expect(c.probability).to.be.within(0, 1);
@@ -72,11 +73,14 @@ describe('digitkit serve: the HTTP API', function () {
     expect(json).to.deep.equal(JSON.parse(JSON.stringify(toApiJson(readDigits(png, pretrainedModel())))));
   });
 
-  it('passes lines through when the reader gives them', () => {
-    const plain = { text: '1', digits: [], format: 'mnist' as const, width: 1, height: 1 };
-    const withLines = { ...plain, lines: [{ text: '1' }] };
-    expect(toApiJson(withLines).lines).to.deep.equal([{ text: '1' }]);
-    expect(toApiJson(plain)).to.not.have.property('lines');
+  it('maps separators and lines: a separator has its own value and no digit, probability or alternatives', () => {
+    const box = { x: 0, y: 0, width: 2, height: 2 };
+    const digit = { kind: 'digit' as const, char: '?', digit: 4, probability: 0.6, alternatives: [{ digit: 9, probability: 0.3 }], confidence: 0.6, uncertain: true, box };
+    const point = { kind: 'separator' as const, char: '.' as const, box: { ...box, x: 3 } };
+    const json = toApiJson({ text: '?.', digits: [digit], characters: [digit, point], lines: [{ text: '?.', box, characters: [digit, point] }], format: 'mnist', width: 9, height: 9 });
+    expect(json.characters.map((c) => [c.kind, c.value, c.digit, c.uncertain])).to.deep.equal([['digit', '4', 4, true], ['separator', '.', null, false]]);
+    expect(json.characters[1]).to.include({ probability: null, confidence: null });
+    expect(json.lines).to.deep.equal([{ text: '?.', box, characters: json.characters }]);
   });
 
   it('takes minConfidence as a query parameter: 1 flags every digit', async () => {

@@ -32,6 +32,8 @@ export interface ReadDigitsOptions extends SegmentOptions {
    * shown as `?` in the text (default {@link DEFAULT_MIN_CONFIDENCE}; 0 flags none).
    */
   minConfidence?: number;
+  /** Give each digit the features the model saw, as `input` (default false). */
+  inputs?: boolean;
   /**
    * The separators to read inside numbers: by default all of `.` `,` `/` `-` `:`
    * (see {@link SEPARATORS}); `[]` or `false` reads none (every piece is then a
@@ -90,6 +92,11 @@ export interface DigitRead {
   uncertain: boolean;
   /** Where the digit is in the picture, in its pixels. */
   box: PixelBox;
+  /**
+   * With the option `inputs: true`: the features the model was given for this digit (784 values in 0..1 for
+   * MNIST's format, ink bright; 64 counts for the 8×8 digits'), to show the image the model saw.
+   */
+  input?: Float64Array;
 }
 
 /** A separator read between digits (`.` `,` `/` `-` `:`), told by its shape in the line. */
@@ -205,7 +212,8 @@ function read(
   nameOf: (i: number) => string,
   forceSingle = false,
 ): ReadDigitsResult[] {
-  const seg = resolveSegmentOptions(options, where, ['format', 'single', 'minConfidence', 'separators', 'rules']);
+  const seg = resolveSegmentOptions(options, where, ['format', 'single', 'minConfidence', 'separators', 'rules', 'inputs']);
+  const withInputs = options?.inputs === undefined ? false : checkBoolean(options.inputs, where, 'inputs');
   const minConfidence = options?.minConfidence === undefined ? DEFAULT_MIN_CONFIDENCE : checkNumber(options.minConfidence, where, 'minConfidence', { ge: 0, le: 1 });
   const formatOption = options?.format ?? 'auto';
   checkChoice(formatOption, where, 'format', ['auto', 'mnist', 'digits8x8'] as const);
@@ -241,7 +249,7 @@ function read(
   const digitAt = (i: number, box: PixelBox): DigitRead => {
     const c = confidence[i];
     const uncertain = c < minConfidence;
-    return {
+    const read: DigitRead = {
       kind: 'digit',
       char: uncertain ? '?' : String(labels[i]),
       digit: labels[i],
@@ -251,6 +259,8 @@ function read(
       uncertain,
       box: { ...box },
     };
+    if (withInputs) read.input = X.data.slice(i * d, (i + 1) * d);
+    return read;
   };
   at = 0;
   return found.map(({ image, layout, digitChars, rows }) => {

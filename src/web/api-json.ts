@@ -4,33 +4,45 @@
  * one change here. Browser-safe: the page's worker uses it too.
  */
 import type { PixelBox } from '../reading/components.js';
-import type { DigitAlternative, ReadDigitsResult } from '../reading/read.js';
+import type { CharacterRead, DigitAlternative, ReadDigitsResult } from '../reading/read.js';
 
 /** One character read, as the API and the page give it. */
 export interface ApiCharacter {
-  /** What the model read, as text (`'7'`, even when uncertain); a separator's own character when the reader gives one. */
+  /** `'digit'`, or `'separator'` for `.` `,` `/` `-` `:` inside a number. */
+  kind: 'digit' | 'separator';
+  /** What was read, as text: the digit (`'7'`, even when uncertain), or the separator itself. */
   value: string;
-  /** The digit, or null for a character that is not a digit (a separator). */
+  /** The digit, or null for a separator. */
   digit: number | null;
-  /** The probability of `digit`, 0..1; null when the model gives none. */
+  /** The probability of `digit`, 0..1; null when the model gives none, and for a separator. */
   probability: number | null;
-  /** The three likeliest other digits with their probabilities, most probable first. */
+  /** The three likeliest other digits with their probabilities, most probable first (none for a separator). */
   alternatives: DigitAlternative[];
   /** The confidence behind `uncertain` (the probability, or the model's own score); null when there is none. */
   confidence: number | null;
-  /** True when the confidence is under `minConfidence`: the text shows `?`. */
+  /** True when the confidence is under `minConfidence`: the text shows `?`. Always false for a separator. */
   uncertain: boolean;
   /** Where the character is in the picture, in its pixels. */
   box: PixelBox;
 }
 
+/** One line of writing, as the API gives it. */
+export interface ApiLine {
+  /** Its text (an uncertain digit is `?`). */
+  text: string;
+  /** The box of its characters. */
+  box: PixelBox;
+  /** Its characters, left to right. */
+  characters: ApiCharacter[];
+}
+
 /** The body of a successful `POST /api/read`. */
 export interface ApiReadResult {
-  /** The text read; an uncertain digit is `?`. */
+  /** The text read: the lines joined by `'\n'`; an uncertain digit is `?`. */
   text: string;
-  /** The lines, as the reader gives them (passed through unchanged when it does; absent otherwise). */
-  lines?: unknown[];
-  /** Every character, in reading order. */
+  /** The lines, top to bottom. */
+  lines: ApiLine[];
+  /** Every character, line after line, left to right. */
   characters: ApiCharacter[];
   /** The format the digits were given to the model in (`'mnist'` or `'digits8x8'`). */
   format: string;
@@ -43,27 +55,37 @@ export interface ApiReadResult {
 /** NaN (no probability) becomes null: JSON has no NaN. */
 const orNull = (v: number): number | null => (Number.isFinite(v) ? v : null);
 
+const box = (b: PixelBox): PixelBox => ({ x: b.x, y: b.y, width: b.width, height: b.height });
+
+/** One character as plain JSON. */
+function toApiCharacter(c: CharacterRead): ApiCharacter {
+  if (c.kind === 'separator') {
+    return { kind: 'separator', value: c.char, digit: null, probability: null, alternatives: [], confidence: null, uncertain: false, box: box(c.box) };
+  }
+  return {
+    kind: 'digit',
+    value: String(c.digit),
+    digit: c.digit,
+    probability: orNull(c.probability),
+    alternatives: c.alternatives.map((a) => ({ digit: a.digit, probability: a.probability })),
+    confidence: orNull(c.confidence),
+    uncertain: c.uncertain,
+    box: box(c.box),
+  };
+}
+
 /**
- * A reading result as plain JSON: each digit becomes a character with its
- * value, probability, top-3 alternatives, box and uncertain flag; NaN becomes
- * null; `lines` is passed through when the result has them.
+ * A reading result as plain JSON: each character (digit or separator) with
+ * its value, probability, top-3 alternatives, box and uncertain flag, in
+ * reading order and line by line; NaN becomes null.
  */
 export function toApiJson(result: ReadDigitsResult): ApiReadResult {
-  const r = result as ReadDigitsResult & { lines?: unknown[] };
-  const characters = r.digits.map((d): ApiCharacter => {
-    const c = d as typeof d & { kind?: string; char?: string };
-    const isDigit = c.kind === undefined || c.kind === 'digit';
-    return {
-      value: c.char ?? String(d.digit),
-      digit: isDigit ? d.digit : null,
-      probability: orNull(d.probability),
-      alternatives: d.alternatives.map((a) => ({ digit: a.digit, probability: a.probability })),
-      confidence: orNull(d.confidence),
-      uncertain: d.uncertain,
-      box: { x: d.box.x, y: d.box.y, width: d.box.width, height: d.box.height },
-    };
-  });
-  const out: ApiReadResult = { text: r.text, characters, format: r.format, width: r.width, height: r.height };
-  if (Array.isArray(r.lines)) out.lines = r.lines;
-  return out;
+  return {
+    text: result.text,
+    lines: result.lines.map((l) => ({ text: l.text, box: box(l.box), characters: l.characters.map(toApiCharacter) })),
+    characters: result.characters.map(toApiCharacter),
+    format: result.format,
+    width: result.width,
+    height: result.height,
+  };
 }

@@ -209,13 +209,14 @@ function describeCharacter(c: ApiCharacter): string {
   return `${c.value} ${pct(c.probability)}${c.uncertain ? ' (not sure)' : ''}${alts ? `; else ${alts}` : ''}`;
 }
 
-function showResult(result: ApiReadResult, inputs: Uint8Array[], source: HTMLCanvasElement | ImageBitmap | null): void {
+function showResult(result: ApiReadResult, inputs: (Uint8Array | null)[], source: HTMLCanvasElement | ImageBitmap | null): void {
   textOut.textContent = result.text;
   const unsure = result.characters.filter((c) => c.uncertain).length;
   announce.textContent = result.characters.length
     ? `Read ${result.text.split('').join(' ')}${unsure ? `; ${unsure} not sure` : ''}`
     : 'No digit found';
-  setStatus(result.characters.length ? `${result.characters.length} digit${result.characters.length > 1 ? 's' : ''} read.` : 'No digit found.');
+  const n = result.characters.length;
+  setStatus(n ? `${n} character${n > 1 ? 's' : ''} read.` : 'No digit found.');
   const list = $('characters');
   list.replaceChildren(
     ...result.characters.map((c, k) => {
@@ -224,10 +225,15 @@ function showResult(result: ApiReadResult, inputs: Uint8Array[], source: HTMLCan
       const seen = document.createElement('canvas');
       seen.width = 28;
       seen.height = 28;
-      seen.setAttribute('aria-label', `The 28×28 image the model saw for digit ${k + 1}`);
-      const img = seen.getContext('2d')!.createImageData(28, 28);
-      inputs[k].forEach((v, i) => img.data.set([v, v, v, 255], i * 4));
-      seen.getContext('2d')!.putImageData(img, 0, 0);
+      const input = inputs[k];
+      if (input) {
+        seen.setAttribute('aria-label', `The 28×28 image the model saw for character ${k + 1}`);
+        const img = seen.getContext('2d')!.createImageData(28, 28);
+        input.forEach((v, i) => img.data.set([v, v, v, 255], i * 4));
+        seen.getContext('2d')!.putImageData(img, 0, 0);
+      } else {
+        seen.setAttribute('aria-label', `Character ${k + 1} is a separator: the model does not read it`);
+      }
       const text = document.createElement('div');
       const digit = document.createElement('span');
       digit.className = 'digit';

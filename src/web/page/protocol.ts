@@ -16,7 +16,7 @@ export type ToWorker =
 /** Worker → page. */
 export type FromWorker =
   | { type: 'ready'; ms: number }
-  | { type: 'result'; id: number; ms: number; result: ApiReadResult; inputs: Uint8Array[]; preview?: { width: number; height: number; grey: Uint8Array } }
+  | { type: 'result'; id: number; ms: number; result: ApiReadResult; inputs: (Uint8Array | null)[]; preview?: { width: number; height: number; grey: Uint8Array } }
   | { type: 'fitted'; C: number; gamma: number; accuracy: number; confusion: number[][]; nTrain: number; nTest: number; ms: number }
   | { type: 'gridCell'; i: number; j: number; score: number; done: number; total: number }
   | { type: 'gridDone'; ms: number; best: { C: number; gamma: number; score: number } }

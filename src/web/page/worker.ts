@@ -18,7 +18,6 @@ import {
   type Matrix,
 } from '../../browser.js';
 import { toApiJson } from '../api-json.js';
-import { modelInputs } from '../model-input-image.js';
 import type { FromWorker, ToWorker } from './protocol.js';
 
 interface WorkerScope {
@@ -36,9 +35,10 @@ async function read(m: Extract<ToWorker, { type: 'read' | 'readBytes' }>): Promi
   const t0 = performance.now();
   const classifier = await model!;
   const image: GreyImage = m.type === 'read' ? m.image : readPicture(m.bytes);
-  const result = toApiJson(readDigits(image, classifier, { minConfidence: m.minConfidence }));
-  // The reader's own 28×28 inputs, as 784 bytes each (one per character read).
-  const inputs = modelInputs(image);
+  const read = readDigits(image, classifier, { minConfidence: m.minConfidence, inputs: true });
+  const result = toApiJson(read);
+  // The 28×28 images the model saw, as 784 bytes each, one per character (null for a separator).
+  const inputs = read.characters.map((c) => (c.kind === 'digit' && c.input ? Uint8Array.from(c.input, (v) => Math.round(v * 255)) : null));
   let preview: { width: number; height: number; grey: Uint8Array } | undefined;
   if (m.type === 'readBytes') {
     // A file's picture, as grey bytes, for the page to draw the boxes on.

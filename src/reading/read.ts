@@ -1,6 +1,7 @@
 /**
  * `readDigits` / `readDigit`: a picture and a fitted model → the digits written in it.
  */
+import { DEFAULT_MIN_CONFIDENCE } from './min-confidence.js';
 import { pretrainedModelSync } from '../pretrained/pretrained-model.js';
 import type { Classifier } from '../base/protocol.js';
 import { isClassifier } from '../base/protocol.js';
@@ -44,18 +45,7 @@ export interface ReadDigitsOptions extends SegmentOptions {
   rules?: boolean;
 }
 
-/**
- * The default `minConfidence` of {@link readDigits} and `digitkit predict`,
- * chosen for the model they use by default, the shipped model, on the MNIST
- * validation split (its recipe trained on the other 50,000 training images,
- * `npm run train:pretrained -- --validate`): the smallest threshold at which
- * the error among the digits accepted is at most 0.2% was 0.8910 (1.66% of
- * the 10,000 digits rejected), rounded up to 0.9 (1.77% rejected, 0.19%
- * error). The test set's figures are in docs/pretrained-model.md. (The same
- * rule gave 0.875 for the larger SVC on HOG features of
- * `npm run example:mnist-calibration`.)
- */
-export const DEFAULT_MIN_CONFIDENCE = 0.9;
+export { DEFAULT_MIN_CONFIDENCE } from './min-confidence.js';
 
 /** Another digit the model thought possible, with its probability. */
 export interface DigitAlternative {

@@ -3,6 +3,7 @@
  * with the shipped model, and show what was read; and the tuning view.
  */
 import { greyFromImageData } from '../../reading/image-data.js';
+import { DEFAULT_MIN_CONFIDENCE } from '../../reading/min-confidence.js';
 import type { ApiCharacter, ApiReadResult } from '../api-json.js';
 import type { FromWorker, ToWorker } from './protocol.js';
 
@@ -32,6 +33,7 @@ const announce = $('announce');
 const undoButton = $<HTMLButtonElement>('undo');
 const clearButton = $<HTMLButtonElement>('clear');
 const minConfidenceInput = $<HTMLInputElement>('min-confidence');
+minConfidenceInput.value = String(DEFAULT_MIN_CONFIDENCE);
 
 type Point = [number, number];
 const strokes: Point[][] = [];
@@ -125,7 +127,7 @@ function updateButtons(): void {
 
 function minConfidence(): number {
   const v = Number(minConfidenceInput.value);
-  return v >= 0 && v <= 1 ? v : 0.875;
+  return v >= 0 && v <= 1 ? v : DEFAULT_MIN_CONFIDENCE;
 }
 
 function showNothing(): void {

@@ -7,13 +7,14 @@
  *   3. `loadModel` knows every model class through the browser entry alone;
  *   4. the source maps carry their sources (the package ships no src/);
  *   5. `require('digitkit')` from CommonJS says how to load an ES module;
- *   6. the shipped model is in the package, under 3 MB, and reads a drawn digit with no model given.
+ *   6. the shipped model is in the package, under 3 MB, and reads a drawn digit with no model given;
+ *   7. `digitkit serve` from the installed package serves the page, its script and style, and /healthz.
  *
  *   npm run check:package          (CI runs it after npm test)
  *
  * Needs the npm registry (or npm's cache) for the package's dependencies.
  */
-import { execFileSync } from 'node:child_process';
+import { execFileSync, spawn } from 'node:child_process';
 import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
@@ -110,6 +111,43 @@ try {
   const read = run('node', ['read.mjs']).trim();
   if (read !== '7') throw new Error(`check-package: readDigits with the shipped model read the drawn 7 as ${JSON.stringify(read)}`);
   console.log(`check-package: the shipped model (${shipped.size} bytes, ${packedModel} gzipped; tarball ${packed.size} bytes) reads a drawn 7 with no model given`);
+
+  // 7. A new user's `npx digitkit serve`: the page, its files and the API from the installed package.
+  await checkServe();
 } finally {
   rmSync(dir, { recursive: true, force: true });
+}
+
+/** Starts the installed `digitkit serve --port 0` (what `npx digitkit serve` runs), fetches the page, its files and /healthz, then stops it. */
+async function checkServe(): Promise<void> {
+  const child = spawn(process.execPath, [join(dir, 'node_modules', 'digitkit', 'dist', 'cli.js'), 'serve', '--port', '0'], { cwd: dir, stdio: ['ignore', 'pipe', 'inherit'] });
+  try {
+    const url = await new Promise<string>((done, fail) => {
+      let out = '';
+      const timer = setTimeout(() => fail(new Error(`check-package: digitkit serve said nothing useful in 20 s: ${out}`)), 20000);
+      child.stdout!.on('data', (b: Buffer) => {
+        out += b.toString();
+        const m = /the page is at (http:\/\/[^ ]+?)\/ /.exec(out);
+        if (m) {
+          clearTimeout(timer);
+          done(m[1]);
+        }
+      });
+      child.on('exit', (code) => fail(new Error(`check-package: digitkit serve exited with ${code}: ${out}`)));
+    });
+    const page = await fetch(`${url}/`);
+    const html = await page.text();
+    if (page.status !== 200 || !html.includes('<canvas')) throw new Error(`check-package: GET / gave ${page.status}`);
+    const assets = [...html.matchAll(/(?:src|href)="([^"]+\.(?:js|css))"/g)].map((m) => m[1]);
+    for (const asset of assets) {
+      const r = await fetch(new URL(asset, `${url}/`));
+      if (r.status !== 200) throw new Error(`check-package: GET ${asset} gave ${r.status}`);
+    }
+    const health = await fetch(`${url}/healthz`);
+    if (health.status !== 200) throw new Error(`check-package: GET /healthz gave ${health.status}`);
+    console.log(`check-package: npx digitkit serve serves the page (${assets.join(', ')}) and /healthz from the installed package`);
+  } finally {
+    child.kill('SIGTERM');
+    await new Promise((r) => child.once('exit', r));
+  }
 }

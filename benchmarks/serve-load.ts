@@ -20,6 +20,7 @@ import { parseArgs } from 'node:util';
 import autocannon from 'autocannon';
 import { encode } from 'fast-png';
 import { loadMnistSync } from '../src/index.js';
+import { servedAddress } from '../src/cli/served-address.js';
 
 const { values } = parseArgs({
   options: {
@@ -63,15 +64,7 @@ async function startServer(): Promise<{ url: string; pid: number; stop: () => Pr
   const serveArgs = ['serve', '--port', '0', '--workers', String(workers)];
   const args = built ? [`${root}dist/cli.js`, ...serveArgs] : ['--import', 'tsx', `${root}src/cli.ts`, ...serveArgs];
   const child = spawn(process.execPath, args, { cwd: root, stdio: ['ignore', 'pipe', 'inherit'] });
-  let out = '';
-  const url = await new Promise<string>((resolve, reject) => {
-    child.stdout.on('data', (d) => {
-      out += d;
-      const m = /page is at (http:\/\/[^/]+)\//.exec(out);
-      if (m) resolve(m[1]);
-    });
-    child.on('exit', (code) => reject(new Error(`digitkit serve exited with ${code}: ${out}`)));
-  });
+  const url = await servedAddress(child);
   console.log(`server: ${built ? 'dist/cli.js' : 'src/cli.ts through tsx'} serve --workers ${workers}, pid ${child.pid}, ${url}`);
   return {
     url,

@@ -19,6 +19,7 @@ import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'n
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { gzipSync } from 'node:zlib';
+import { servedAddress } from '../src/cli/served-address.js';
 import { fileURLToPath } from 'node:url';
 
 const root = resolve(fileURLToPath(new URL('..', import.meta.url)));
@@ -122,19 +123,7 @@ try {
 async function checkServe(): Promise<void> {
   const child = spawn(process.execPath, [join(dir, 'node_modules', 'digitkit', 'dist', 'cli.js'), 'serve', '--port', '0'], { cwd: dir, stdio: ['ignore', 'pipe', 'inherit'] });
   try {
-    const url = await new Promise<string>((done, fail) => {
-      let out = '';
-      const timer = setTimeout(() => fail(new Error(`check-package: digitkit serve said nothing useful in 20 s: ${out}`)), 20000);
-      child.stdout!.on('data', (b: Buffer) => {
-        out += b.toString();
-        const m = /the page is at (http:\/\/[^ ]+?)\/ /.exec(out);
-        if (m) {
-          clearTimeout(timer);
-          done(m[1]);
-        }
-      });
-      child.on('exit', (code) => fail(new Error(`check-package: digitkit serve exited with ${code}: ${out}`)));
-    });
+    const url = await servedAddress(child);
     const page = await fetch(`${url}/`);
     const html = await page.text();
     if (page.status !== 200 || !html.includes('<canvas')) throw new Error(`check-package: GET / gave ${page.status}`);

@@ -11,6 +11,7 @@ import { encode as encodeJpeg } from 'jpeg-js';
 import { pretrainedModel } from '../src/index.js';
 import { startDigitServer, type DigitServer } from '../src/web/server.js';
 import { toApiJson } from '../src/web/api-json.js';
+import { servedAddress } from '../src/cli/served-address.js';
 import { buildPage } from '../scripts/build-web.js';
 import { root } from './helpers/cli.js';
 import { mnistTestPngs } from './helpers/mnist-test-pngs.js';
@@ -263,14 +264,8 @@ describe('digitkit serve: the command', function () {
     for (const signal of ['SIGTERM', 'SIGINT'] as const) {
       const child = spawn(process.execPath, ['--import', 'tsx', 'src/cli.ts', 'serve', '--port', '0'], { cwd: root, stdio: ['ignore', 'pipe', 'pipe'] });
       let out = '';
-      const url = await new Promise<string>((resolve, reject) => {
-        child.stdout.on('data', (d) => {
-          out += d;
-          const m = /page is at (http:\/\/[^/]+)\//.exec(out);
-          if (m) resolve(m[1]);
-        });
-        child.on('exit', (code) => reject(new Error(`serve exited with ${code}: ${out}`)));
-      });
+      child.stdout.on('data', (d) => (out += d));
+      const url = await servedAddress(child);
       expect((await fetch(`${url}/healthz`)).status).to.equal(200);
       const code = await new Promise<number | null>((resolve) => {
         child.on('exit', (c) => resolve(c));

@@ -15,8 +15,11 @@ export interface DotBlockKernel {
   /** `blockRows × coordStride` (coordStride = axes rounded up to even): row i's projections after `run`. */
   coords: Float64Array;
   coordStride: number;
-  /** Projects the first `n` rows of `rows`. */
-  run(n: number): void;
+  /**
+   * Projects the first `n` rows of `rows` on the axes from `from` on (even; default 0). Row i's
+   * projection on axis from + c is then at coords[i · (coordStride − from) + c].
+   */
+  run(n: number, from?: number): void;
 }
 
 /**
@@ -44,10 +47,10 @@ export function createDotBlockKernel(axes: Float64Array, count: number, cols: nu
     stride,
     coords,
     coordStride,
-    run(n) {
+    run(n, from = 0) {
       // An odd block gets a zero row (the padding columns stay zero: nothing writes them).
       if (n % 2) rows.fill(0, n * stride, (n + 1) * stride);
-      dot(rowsAt, even(n), axesAt, coordStride, stride, outAt);
+      dot(rowsAt, even(n), axesAt + 8 * from * stride, coordStride - from, stride, outAt);
     },
   };
 }

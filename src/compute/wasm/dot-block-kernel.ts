@@ -6,6 +6,7 @@
  */
 import { dotBlockWasm } from './dot-block.wasm.js';
 import { instantiate, wasmModule } from './load.js';
+import type { WasmModule } from './webassembly-api.js';
 
 /** A kernel holding the axes; `rows` is where a block's rows go, `coords` where their projections come out. */
 export interface DotBlockKernel {
@@ -29,6 +30,15 @@ export interface DotBlockKernel {
 export function createDotBlockKernel(axes: Float64Array, count: number, cols: number, blockRows: number): DotBlockKernel | null {
   const mod = wasmModule(dotBlockWasm);
   if (!mod) return null;
+  // One tiny kernel kept for good (64 KB): its hidden class, which the optimized code of the callers
+  // (the SVC's kernel matrix) is bound to, then outlives the kernels of the calls (see svm/ovo.ts, keepSolverShapes).
+  keptKernel ??= makeDotBlockKernel(mod, new Float64Array(2), 1, 2, 2);
+  return makeDotBlockKernel(mod, axes, count, cols, blockRows);
+}
+
+let keptKernel: DotBlockKernel | undefined;
+
+function makeDotBlockKernel(mod: WasmModule, axes: Float64Array, count: number, cols: number, blockRows: number): DotBlockKernel {
   const even = (n: number) => n + (n % 2);
   const stride = even(cols);
   const coordStride = even(count);

@@ -5,7 +5,7 @@
  */
 import { Matrix } from '../core/matrix.js';
 import { dotBlock, dotRowAgainst, rowSquaredNorms } from '../compute/dot-products.js';
-import { kernelDiagonal, kernelFunction, type Kernel } from '../compute/kernels.js';
+import { kernelDiagonal, kernelFunction, kernelRow, type Kernel } from '../compute/kernels.js';
 import { createCsrRowsKernel } from '../compute/wasm/csr-rows-kernel.js';
 import { createDotBlockKernel } from '../compute/wasm/dot-block-kernel.js';
 import { createDotRowsKernel } from '../compute/wasm/dot-rows-kernel.js';
@@ -134,38 +134,38 @@ export function kernelMatrix(X: Matrix, kernel: Kernel, simd = true, K: Float32A
   const d = X.cols;
   const norms = rowSquaredNorms(X);
   const block = Math.max(2, Math.floor(65536 / Math.max(1, n)) & ~1);
-  // In WebAssembly SIMD where available: each block of rows against every row
-  // (twice the products of the mirrored half below, at about three times the speed).
+  // In WebAssembly SIMD where available: each block of rows against the rows from its first on
+  // (the square's upper half and the block's own square), at about three times the speed of the loop.
   const wasm = simd ? createDotBlockKernel(X.data, n, d, block) : null;
   const dots: Float64Array = new Float64Array(block * n);
-  const k = kernelFunction(kernel);
   for (let i0 = 0; i0 < n; i0 += block) {
     const rows = Math.min(block, n - i0);
-    // Only columns from i0 on are used: the rest is mirrored from earlier blocks.
+    // Only columns from i0 on are computed: the rest is mirrored from earlier blocks.
     const cols = n - i0;
-    // Where the dot product of rows i0 + r and i0 + c sits: src[r * rowStride + offset + c].
+    // Where the dot product of rows i0 + r and i0 + c sits: src[r * rowStride + c].
     let src = dots;
     let rowStride = cols;
-    let offset = 0;
     if (wasm) {
       wasm.rows.set(wasm.stride === d ? X.data.subarray(i0 * d, (i0 + rows) * d) : padRows(X, i0, rows, wasm.stride));
-      wasm.run(rows);
+      wasm.run(rows, i0);
       src = wasm.coords;
-      rowStride = wasm.coordStride;
-      offset = i0;
+      rowStride = wasm.coordStride - i0;
     } else {
       dotBlock(X.data.subarray(i0 * d), rows, X.data.subarray(i0 * d), cols, d, dots);
     }
+    // The upper half, row by row; each dot product is computed as it was for the whole square (the
+    // same sums in the same order), so the values are the same bits.
     for (let r = 0; r < rows; r++) {
       const i = i0 + r;
-      const ni = norms[i];
-      for (let c = r; c < cols; c++) {
-        const j = i0 + c;
-        const dot = src[r * rowStride + offset + c];
-        const v = k(dot, ni, norms[j]);
-        K[i * n + j] = v;
-        K[j * n + i] = v;
-      }
+      kernelRow(kernel, src, r * rowStride + r, norms[i], norms, i, n - i, K, i * n + i);
+    }
+    // The mirrored half, one row at a time: row j's entries of this block are contiguous, and the
+    // block's rows (rows × 4 bytes apart by n) stay in the processor's cache. Writing K[j][i] beside
+    // each K[i][j] instead cost 2.9 ms of the digits example's 34 ms fit.
+    for (let j = i0 + 1; j < n; j++) {
+      const end = Math.min(rows, j - i0);
+      const o = j * n + i0;
+      for (let r = 0; r < end; r++) K[o + r] = K[(i0 + r) * n + j];
     }
   }
   return K;

@@ -43,9 +43,17 @@ export interface BinarySolution {
   hitMaxIter: boolean;
 }
 
-/** Solves one binary C-SVC problem (p = −1 for every sample, α starts at 0). */
-export function solveBinary(problem: BinaryProblem): BinarySolution {
-  return new SmoSolver(problem).solve();
+/** Solvers kept alive for their hidden classes (see ovo.ts, `keepSolverShapes`). */
+const keptSolvers: SmoSolver[] = [];
+
+/**
+ * Solves one binary C-SVC problem (p = −1 for every sample, α starts at 0).
+ * @param keep keep the solver (and what it holds) alive for good: only for the tiny problem of `keepSolverShapes`.
+ */
+export function solveBinary(problem: BinaryProblem, keep = false): BinarySolution {
+  const solver = new SmoSolver(problem);
+  if (keep) keptSolvers.push(solver);
+  return solver.solve();
 }
 
 class SmoSolver {

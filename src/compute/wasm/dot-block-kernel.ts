@@ -6,6 +6,7 @@
  */
 import { dotBlockWasm } from './dot-block.wasm.js';
 import { instantiate, wasmModule } from './load.js';
+import type { WasmModule } from './webassembly-api.js';
 
 /** A kernel holding the axes; `rows` is where a block's rows go, `coords` where their projections come out. */
 export interface DotBlockKernel {
@@ -15,8 +16,11 @@ export interface DotBlockKernel {
   /** `blockRows × coordStride` (coordStride = axes rounded up to even): row i's projections after `run`. */
   coords: Float64Array;
   coordStride: number;
-  /** Projects the first `n` rows of `rows`. */
-  run(n: number): void;
+  /**
+   * Projects the first `n` rows of `rows` on the axes from `from` on (even; default 0). Row i's
+   * projection on axis from + c is then at coords[i · (coordStride − from) + c].
+   */
+  run(n: number, from?: number): void;
 }
 
 /**
@@ -26,6 +30,15 @@ export interface DotBlockKernel {
 export function createDotBlockKernel(axes: Float64Array, count: number, cols: number, blockRows: number): DotBlockKernel | null {
   const mod = wasmModule(dotBlockWasm);
   if (!mod) return null;
+  // One tiny kernel kept for good (64 KB): its hidden class, which the optimized code of the callers
+  // (the SVC's kernel matrix) is bound to, then outlives the kernels of the calls (see svm/ovo.ts, keepSolverShapes).
+  keptKernel ??= makeDotBlockKernel(mod, new Float64Array(2), 1, 2, 2);
+  return makeDotBlockKernel(mod, axes, count, cols, blockRows);
+}
+
+let keptKernel: DotBlockKernel | undefined;
+
+function makeDotBlockKernel(mod: WasmModule, axes: Float64Array, count: number, cols: number, blockRows: number): DotBlockKernel {
   const even = (n: number) => n + (n % 2);
   const stride = even(cols);
   const coordStride = even(count);
@@ -44,10 +57,10 @@ export function createDotBlockKernel(axes: Float64Array, count: number, cols: nu
     stride,
     coords,
     coordStride,
-    run(n) {
+    run(n, from = 0) {
       // An odd block gets a zero row (the padding columns stay zero: nothing writes them).
       if (n % 2) rows.fill(0, n * stride, (n + 1) * stride);
-      dot(rowsAt, even(n), axesAt, coordStride, stride, outAt);
+      dot(rowsAt, even(n), axesAt + 8 * from * stride, coordStride - from, stride, outAt);
     },
   };
 }

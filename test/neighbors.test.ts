@@ -2,6 +2,11 @@ import { expect } from 'chai';
 import { readFileSync } from 'node:fs';
 import { KNeighborsClassifier, loadDigits, loadModel, Matrix, NotFittedError } from '../src/index.js';
 import type { KNeighborsParams } from '../src/index.js';
+import { kneighborsParallel, predictParallel } from '../src/node.js';
+import { learnedState } from '../src/base/estimator.js';
+import { prepareRows } from '../src/neighbors/metric.js';
+import { kNearest } from '../src/neighbors/search.js';
+import { sharedRows } from '../src/parallel/shared-memory.js';
 
 // Parity fixtures made by scikit-learn 1.2.1 (scripts/make-knn-fixtures.py):
 // KNeighborsClassifier(algorithm='brute') on the digits, train = first 898 rows, test = last 899.
@@ -295,5 +300,45 @@ describe('KNeighborsClassifier: persistence', () => {
     const badIndex = { ...json.state, yIndex: json.state.yIndex.map((v: number, i: number) => (i === 3 ? 10 : v)) };
     expect(() => KNeighborsClassifier.fromJSON({ ...json, state: badIndex })).to.throw(RangeError, /field 'state\.yIndex\[3\]' must be a class index in 0\.\.9, got 10/);
     expect(() => KNeighborsClassifier.fromJSON({ ...json, params: { nNeighbors: 0 } })).to.throw(RangeError, /KNeighborsClassifier\.fromJSON: parameter 'nNeighbors'/);
+  });
+});
+
+describe('KNeighborsClassifier: one copy of the training rows, on shared memory', () => {
+  // 4,200 rows of 64 features (2.1 MB): large enough for shared memory and the pruned search. Every row is
+  // repeated, and the values are small integers, so that equal distances (ties) abound.
+  const rows = 4200;
+  const cols = 64;
+  const X = new Matrix(rows, cols);
+  const y = new Int32Array(rows);
+  let seed = 7;
+  const next = (): number => (seed = (Math.imul(seed, 1103515245) + 12345) >>> 0) >>> 16;
+  for (let i = 0; i < rows; i++) {
+    const from = i % 2 === 1 ? i - 1 : i; // rows 2j and 2j+1 are equal, with different labels
+    for (let c = 0; c < cols; c++) X.data[i * cols + c] = from === i ? next() % 3 : X.data[from * cols + c];
+    y[i] = next() % 4;
+  }
+  const queries = new Matrix(300, cols);
+  for (let k = 0; k < queries.data.length; k++) queries.data[k] = next() % 3;
+
+  it('keeps its copy on shared memory, which threads read as it is, and predicts as a plain copy does', async () => {
+    const knn = new KNeighborsClassifier({ nNeighbors: 3 }).fit(X, y);
+    const train = learnedState<{ train: { data: Float64Array } }>(knn, 'predict').train;
+    expect(train.data.buffer).to.be.instanceOf(SharedArrayBuffer);
+    expect(train.data).to.not.equal(X.data);
+    expect(sharedRows(train as never, true).data).to.equal(train.data); // no second copy for the threads
+    // The search before this change: a plain copy of the rows, brute force.
+    const plainTrain = { data: X.data.slice(), rows, cols, sqNorms: prepareRows('euclidean', X, false).sqNorms };
+    const brute = kNearest('euclidean', plainTrain, prepareRows('euclidean', queries, false), 3);
+    const near = knn.kneighbors(queries); // builds and uses the pruned search's index (300 queries)
+    expect(Array.from(near.indices)).to.deep.equal(Array.from(brute.indices));
+    expect(Array.from(near.distances.data)).to.deep.equal(Array.from(brute.distances));
+    const onThreads = await kneighborsParallel(knn, queries, { nJobs: 2 });
+    expect(Array.from(onThreads.indices)).to.deep.equal(Array.from(brute.indices));
+    const predicted = Array.from(knn.predict(queries));
+    expect(Array.from(await predictParallel(knn, queries, { nJobs: 2 }))).to.deep.equal(predicted);
+    const fresh = new KNeighborsClassifier({ nNeighbors: 3 }).fit(X, y);
+    expect(Array.from(fresh.predict(queries))).to.deep.equal(predicted);
+    // Its saved form still loads, and predicts the same.
+    expect(Array.from((loadModel(JSON.parse(JSON.stringify(knn.toJSON()))) as KNeighborsClassifier).predict(queries))).to.deep.equal(predicted);
   });
 });

@@ -1,12 +1,13 @@
 /**
  * Peak memory (and time) of k-NN k=3 on MNIST, 60,000 training images → the
  * 10,000 test images, on pixels / 255 and on the chosen HOG features
- * (`CHOSEN_HOG`), against scikit-learn's `KNeighborsClassifier(algorithm='brute')`
+ * (`CHOSEN_HOG`), computed first (`hog`) or by a pipeline that ends in the
+ * k-NN (`hog-pipeline`, as the harness's knn-hog task), against scikit-learn's `KNeighborsClassifier(algorithm='brute')`
  * on the same data when /usr/bin/python3 has it. Each task runs in a process of
  * its own under `/usr/bin/time -v`, whose "Maximum resident set size" is the
  * peak reported.
  *
- *   npm run bench:knn-memory [-- --features pixels,hog --jobs 2 --train-size 60000 --test-size 10000 --no-sklearn]
+ *   npm run bench:knn-memory [-- --features pixels,hog,hog-pipeline --jobs 2 --train-size 60000 --test-size 10000 --no-sklearn]
  *
  * digitkit's task loads MNIST, computes its features (HOG: Deskew + Blur + HOG
  * of the 70,000 images), drops the parsed files, fits and predicts with
@@ -21,12 +22,12 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
-import { clearMnistCache, KNeighborsClassifier, loadMnistSync, Matrix, predictParallel } from '../src/index.js';
+import { clearMnistCache, KNeighborsClassifier, loadMnistSync, makePipeline, Matrix, predictParallel } from '../src/index.js';
 import { CHOSEN_HOG, featureSteps } from '../src/transformers/feature-setting.js';
 
 const { values } = parseArgs({
   options: {
-    features: { type: 'string', default: 'pixels,hog' },
+    features: { type: 'string', default: 'pixels,hog,hog-pipeline' },
     jobs: { type: 'string', default: '2' },
     'train-size': { type: 'string', default: '60000' },
     'test-size': { type: 'string', default: '10000' },
@@ -37,7 +38,7 @@ const { values } = parseArgs({
   },
 });
 if (values.help) {
-  console.log('usage: npm run bench:knn-memory [-- --features pixels,hog --jobs N --train-size N --test-size N --no-sklearn]');
+  console.log('usage: npm run bench:knn-memory [-- --features pixels,hog,hog-pipeline --jobs N --train-size N --test-size N --no-sklearn]');
   process.exit(0);
 }
 const trainSize = Number(values['train-size']);
@@ -47,7 +48,7 @@ const jobs = Number(values.jobs);
 const rssMB = (): number => Math.round(process.memoryUsage().rss / 2 ** 20);
 
 /** The features of one kind, as digitkit computes them. */
-function features(kind: string): { Xtr: Matrix; ytr: Int32Array; Xte: Matrix; yte: Int32Array } {
+function features(kind: string, forDigitkit = false): { Xtr: Matrix; ytr: Int32Array; Xte: Matrix; yte: Int32Array } {
   const train = loadMnistSync({ split: 'train-full', limit: trainSize });
   const test = loadMnistSync({ split: 'test', limit: testSize });
   let Xtr = train.features as Matrix;
@@ -56,7 +57,7 @@ function features(kind: string): { Xtr: Matrix; ytr: Int32Array; Xte: Matrix; yt
   const yte = Int32Array.from(test.labels);
   clearMnistCache();
   console.error(`  rss after loading: ${rssMB()} MB`);
-  if (kind === 'hog') {
+  if (kind === 'hog' || (kind === 'hog-pipeline' && !forDigitkit)) {
     for (const step of featureSteps(CHOSEN_HOG)) {
       step.fit(Xtr);
       Xtr = step.transform(Xtr);
@@ -70,11 +71,13 @@ function features(kind: string): { Xtr: Matrix; ytr: Int32Array; Xte: Matrix; yt
 /** digitkit's task, in this process. */
 async function digitkitTask(kind: string): Promise<void> {
   const gc = (globalThis as { gc?: () => void }).gc;
-  const { Xtr, ytr, Xte, yte } = features(kind);
+  const { Xtr, ytr, Xte, yte } = features(kind, true);
   gc?.();
   console.error(`  rss before fit: ${rssMB()} MB`);
   let t0 = performance.now();
-  const knn = new KNeighborsClassifier({ nNeighbors: 3 }).fit(Xtr, ytr);
+  const knn = kind === 'hog-pipeline'
+    ? makePipeline(...featureSteps(CHOSEN_HOG), new KNeighborsClassifier({ nNeighbors: 3 })).fit(Xtr, ytr)
+    : new KNeighborsClassifier({ nNeighbors: 3 }).fit(Xtr, ytr);
   const fit = (performance.now() - t0) / 1000;
   console.error(`  rss after fit: ${rssMB()} MB`);
   gc?.();
@@ -137,7 +140,7 @@ for (const kind of values.features.split(',')) {
   const ours = measured([...node, '--task', `digitkit:${kind}`, '--jobs', String(jobs), '--train-size', String(trainSize), '--test-size', String(testSize)]);
   console.log(`  peak ${ours.peakMB} MB, fit ${ours.fit.toFixed(2)} s, predict ${ours.predict.toFixed(2)} s, accuracy ${(100 * ours.accuracy).toFixed(2)}%`);
   rows.push(`| ${kind} | digitkit (${jobs} threads) | ${ours.peakMB} | ${ours.fit.toFixed(2)} | ${ours.predict.toFixed(2)} | ${(100 * ours.accuracy).toFixed(2)}% | | |`);
-  if (!hasSklearn) continue;
+  if (!hasSklearn || kind === 'hog-pipeline') continue; // scikit-learn's side is the hog row's
   const dir = mkdtempSync(join(tmpdir(), 'digitkit-knn-memory-'));
   try {
     const { Xtr, ytr, Xte, yte } = features(kind);

@@ -1,12 +1,14 @@
 import { expect } from 'chai';
 import { readFileSync } from 'node:fs';
-import { KNeighborsClassifier, loadDigits, loadModel, Matrix, NotFittedError } from '../src/index.js';
+import { HOG, KNeighborsClassifier, loadDigits, loadModel, makePipeline, Matrix, NotFittedError, PCA } from '../src/index.js';
 import type { KNeighborsParams } from '../src/index.js';
 import { kneighborsParallel, predictParallel } from '../src/node.js';
 import { learnedState } from '../src/base/estimator.js';
 import { prepareRows } from '../src/neighbors/metric.js';
 import { kNearest } from '../src/neighbors/search.js';
 import { sharedRows } from '../src/parallel/shared-memory.js';
+import { fitTransformers } from '../src/pipeline/pipeline.js';
+import { takeOver } from '../src/core/handed-over.js';
 
 // Parity fixtures made by scikit-learn 1.2.1 (scripts/make-knn-fixtures.py):
 // KNeighborsClassifier(algorithm='brute') on the digits, train = first 898 rows, test = last 899.
@@ -340,5 +342,38 @@ describe('KNeighborsClassifier: one copy of the training rows, on shared memory'
     expect(Array.from(fresh.predict(queries))).to.deep.equal(predicted);
     // Its saved form still loads, and predicts the same.
     expect(Array.from((loadModel(JSON.parse(JSON.stringify(knn.toJSON()))) as KNeighborsClassifier).predict(queries))).to.deep.equal(predicted);
+  });
+});
+
+describe('KNeighborsClassifier in a pipeline: the transformed rows kept, not copied', () => {
+  it('keeps the HOG output the pipeline made, and predicts as a k-NN fitted on a copy of it', () => {
+    const steps = () => [new HOG({ pixelsPerCell: [2, 2], cellsPerBlock: [2, 2], width: 8, height: 8 })] as const;
+    const pipe = makePipeline(...steps(), new KNeighborsClassifier({ nNeighbors: 3 })).fit(Xtrain, ytrain);
+    const knn = pipe.classifier as KNeighborsClassifier;
+    const kept = learnedState<{ train: { data: Float64Array } }>(knn, 'predict').train.data;
+    const hog = steps()[0].fit(Xtrain);
+    const features = hog.transform(Xtrain);
+    expect(Array.from(kept)).to.deep.equal(Array.from(features.data));
+    // A user's own matrix is copied: changing it afterwards changes nothing.
+    const own = new KNeighborsClassifier({ nNeighbors: 3 }).fit(features, ytrain);
+    expect(learnedState<{ train: { data: Float64Array } }>(own, 'predict').train.data).to.not.equal(features.data);
+    const expected = Array.from(own.predict(hog.transform(Xtest)));
+    features.data.fill(0);
+    expect(Array.from(own.predict(hog.transform(Xtest)))).to.deep.equal(expected);
+    expect(Array.from(pipe.predict(Xtest))).to.deep.equal(expected);
+    // Fitting again hands over the new output; the kept rows of the first fit are not reused.
+    pipe.fit(Xtrain, ytrain);
+    expect(learnedState<{ train: { data: Float64Array } }>(pipe.classifier as KNeighborsClassifier, 'predict').train.data).to.not.equal(kept);
+    expect(Array.from(pipe.predict(Xtest))).to.deep.equal(expected);
+  });
+
+  it('hands over an image transformer\'s output only, and once', () => {
+    const hogPipe = makePipeline(new HOG({ pixelsPerCell: [2, 2], cellsPerBlock: [2, 2] }), new KNeighborsClassifier());
+    const Xt = fitTransformers(hogPipe, Xtrain, ytrain);
+    expect(takeOver(Xt.data)).to.equal(true);
+    expect(takeOver(Xt.data)).to.equal(false);
+    const pcaPipe = makePipeline(new PCA({ nComponents: 5 }), new KNeighborsClassifier());
+    expect(takeOver(fitTransformers(pcaPipe, Xtrain, ytrain).data)).to.equal(false);
+    expect(takeOver(fitTransformers(makePipeline(new KNeighborsClassifier()), Xtrain, ytrain).data)).to.equal(false);
   });
 });

@@ -10,6 +10,7 @@
  */
 import { squaredNorms } from '../compute/dot-products.js';
 import { allocateRows } from '../compute/shared-rows.js';
+import { takeOver } from '../core/handed-over.js';
 import type { Matrix } from '../core/matrix.js';
 
 /** The distances {@link KNeighborsClassifier} knows, by scikit-learn's names. */
@@ -36,12 +37,14 @@ export interface PreparedRows {
  * where worker threads read them as they are: a model's training rows are
  * then its only copy. Before, the fit's plain copy was copied again to shared
  * memory by the first threaded prediction (376 MB more for MNIST's 60,000
- * pixel rows, 972 MB for their 2,025 HOG features).
+ * pixel rows, 972 MB for their 2,025 HOG features). Rows a pipeline handed
+ * over (`handOver`: its transformers' output, which nothing else holds) are
+ * kept as they are, with no copy at all.
  */
 export function prepareRows(metric: KNeighborsMetric, X: Matrix, copy: boolean): PreparedRows {
   const { rows, cols } = X;
   if (metric === 'euclidean') {
-    const data = copy ? copyRows(X.data) : X.data;
+    const data = copy && !takeOver(X.data) ? copyRows(X.data) : X.data;
     return { data, rows, cols, sqNorms: squaredNorms(data, rows, cols) };
   }
   const data = copyRows(X.data);

@@ -9,7 +9,7 @@
  *   rows after subtracting each row's mean.
  */
 import { squaredNorms } from '../compute/dot-products.js';
-import { allocateRows } from '../compute/shared-rows.js';
+import { allocateSharedRows } from '../compute/shared-rows.js';
 import { takeOver } from '../core/handed-over.js';
 import type { Matrix } from '../core/matrix.js';
 
@@ -33,7 +33,7 @@ export interface PreparedRows {
  *   training set, which the model keeps; false for queries, used once). The
  *   other metrics always write new arrays.
  *
- * New arrays of 1 MB or more are made on shared memory (`allocateRows`),
+ * New arrays of 1 MB or more are made on shared memory (`allocateSharedRows`),
  * where worker threads read them as they are: a model's training rows are
  * then its only copy. Before, the fit's plain copy was copied again to shared
  * memory by the first threaded prediction (376 MB more for MNIST's 60,000
@@ -69,9 +69,9 @@ export function prepareRows(metric: KNeighborsMetric, X: Matrix, copy: boolean):
   return { data, rows, cols, sqNorms: new Float64Array(0) };
 }
 
-/** A copy of `data`, on shared memory when it is large (see `allocateRows`). */
+/** A copy of `data`, on shared memory when it is large (see `allocateSharedRows`). */
 function copyRows(data: Float64Array): Float64Array {
-  const out = allocateRows(data.length);
+  const out = allocateSharedRows(data.length);
   out.set(data);
   return out;
 }

@@ -11,6 +11,7 @@ import type { Transformer } from '../base/protocol.js';
 import { stateField, type StateSchema } from '../base/state.js';
 import { MAX_IMAGE_PIXELS, MAX_IMAGE_SIDE } from '../core/limits.js';
 import { Matrix } from '../core/matrix.js';
+import { allocateSharedRows } from '../compute/shared-rows.js';
 import { toImages, type ImagesInput } from './image-input.js';
 import { checkShape, learnShape, type ImageShape } from './image-shape.js';
 
@@ -113,7 +114,7 @@ export abstract class ImageTransformer<P extends ImageSizeParams> extends Estima
     // On shared memory when large, as loadMnist's features: worker threads read the rows (queries of a
     // threaded prediction, training rows of a parallel fit) where they are, with no copy (162 MB for the
     // HOG features of MNIST's 10,000 test images).
-    const out = new Matrix(images.count, len, sharedOrPlain(images.count * len));
+    const out = new Matrix(images.count, len, allocateSharedRows(images.count * len));
     for (let i = 0; i < images.count; i++) s.mapper.map(images.data, i * n, out.data, i * len);
     return out;
   }
@@ -149,12 +150,3 @@ export abstract class ImageTransformer<P extends ImageSizeParams> extends Estima
   }
 }
 
-/**
- * A zeroed Float64Array of `length` values, on a SharedArrayBuffer where the platform has one. Not on a WebAssembly
- * memory (`allocateRows`): V8 released those of a pipeline's intermediate steps late, which raised the HOG features'
- * peak by 800 MB on MNIST; plain SharedArrayBuffers are released as ArrayBuffers are.
- */
-function sharedOrPlain(length: number): Float64Array {
-  if (length >= 1 << 17 && typeof SharedArrayBuffer === 'function') return new Float64Array(new SharedArrayBuffer(8 * length));
-  return new Float64Array(length);
-}

@@ -1,7 +1,14 @@
 import { expect } from 'chai';
 import { readFileSync } from 'node:fs';
-import { KNeighborsClassifier, loadDigits, loadModel, Matrix, NotFittedError } from '../src/index.js';
+import { HOG, KNeighborsClassifier, loadDigits, loadModel, makePipeline, Matrix, NotFittedError, PCA } from '../src/index.js';
 import type { KNeighborsParams } from '../src/index.js';
+import { kneighborsParallel, predictParallel } from '../src/node.js';
+import { learnedState } from '../src/base/estimator.js';
+import { prepareRows } from '../src/neighbors/metric.js';
+import { kNearest } from '../src/neighbors/search.js';
+import { sharedRows } from '../src/parallel/shared-memory.js';
+import { fitTransformers } from '../src/pipeline/pipeline.js';
+import { takeOver } from '../src/core/handed-over.js';
 
 // Parity fixtures made by scikit-learn 1.2.1 (scripts/make-knn-fixtures.py):
 // KNeighborsClassifier(algorithm='brute') on the digits, train = first 898 rows, test = last 899.
@@ -295,5 +302,78 @@ describe('KNeighborsClassifier: persistence', () => {
     const badIndex = { ...json.state, yIndex: json.state.yIndex.map((v: number, i: number) => (i === 3 ? 10 : v)) };
     expect(() => KNeighborsClassifier.fromJSON({ ...json, state: badIndex })).to.throw(RangeError, /field 'state\.yIndex\[3\]' must be a class index in 0\.\.9, got 10/);
     expect(() => KNeighborsClassifier.fromJSON({ ...json, params: { nNeighbors: 0 } })).to.throw(RangeError, /KNeighborsClassifier\.fromJSON: parameter 'nNeighbors'/);
+  });
+});
+
+describe('KNeighborsClassifier: one copy of the training rows, on shared memory', () => {
+  // 4,200 rows of 64 features (2.1 MB): large enough for shared memory and the pruned search. Every row is
+  // repeated, and the values are small integers, so that equal distances (ties) abound.
+  const rows = 4200;
+  const cols = 64;
+  const X = new Matrix(rows, cols);
+  const y = new Int32Array(rows);
+  let seed = 7;
+  const next = (): number => (seed = (Math.imul(seed, 1103515245) + 12345) >>> 0) >>> 16;
+  for (let i = 0; i < rows; i++) {
+    const from = i % 2 === 1 ? i - 1 : i; // rows 2j and 2j+1 are equal, with different labels
+    for (let c = 0; c < cols; c++) X.data[i * cols + c] = from === i ? next() % 3 : X.data[from * cols + c];
+    y[i] = next() % 4;
+  }
+  const queries = new Matrix(300, cols);
+  for (let k = 0; k < queries.data.length; k++) queries.data[k] = next() % 3;
+
+  it('keeps its copy on shared memory, which threads read as it is, and predicts as a plain copy does', async () => {
+    const knn = new KNeighborsClassifier({ nNeighbors: 3 }).fit(X, y);
+    const train = learnedState<{ train: { data: Float64Array } }>(knn, 'predict').train;
+    expect(train.data.buffer).to.be.instanceOf(SharedArrayBuffer);
+    expect(train.data).to.not.equal(X.data);
+    expect(sharedRows(train as never, true).data).to.equal(train.data); // no second copy for the threads
+    // The search before this change: a plain copy of the rows, brute force.
+    const plainTrain = { data: X.data.slice(), rows, cols, sqNorms: prepareRows('euclidean', X, false).sqNorms };
+    const brute = kNearest('euclidean', plainTrain, prepareRows('euclidean', queries, false), 3);
+    const near = knn.kneighbors(queries); // builds and uses the pruned search's index (300 queries)
+    expect(Array.from(near.indices)).to.deep.equal(Array.from(brute.indices));
+    expect(Array.from(near.distances.data)).to.deep.equal(Array.from(brute.distances));
+    const onThreads = await kneighborsParallel(knn, queries, { nJobs: 2 });
+    expect(Array.from(onThreads.indices)).to.deep.equal(Array.from(brute.indices));
+    const predicted = Array.from(knn.predict(queries));
+    expect(Array.from(await predictParallel(knn, queries, { nJobs: 2 }))).to.deep.equal(predicted);
+    const fresh = new KNeighborsClassifier({ nNeighbors: 3 }).fit(X, y);
+    expect(Array.from(fresh.predict(queries))).to.deep.equal(predicted);
+    // Its saved form still loads, and predicts the same.
+    expect(Array.from((loadModel(JSON.parse(JSON.stringify(knn.toJSON()))) as KNeighborsClassifier).predict(queries))).to.deep.equal(predicted);
+  });
+});
+
+describe('KNeighborsClassifier in a pipeline: the transformed rows kept, not copied', () => {
+  it('keeps the HOG output the pipeline made, and predicts as a k-NN fitted on a copy of it', () => {
+    const steps = () => [new HOG({ pixelsPerCell: [2, 2], cellsPerBlock: [2, 2], width: 8, height: 8 })] as const;
+    const pipe = makePipeline(...steps(), new KNeighborsClassifier({ nNeighbors: 3 })).fit(Xtrain, ytrain);
+    const knn = pipe.classifier as KNeighborsClassifier;
+    const kept = learnedState<{ train: { data: Float64Array } }>(knn, 'predict').train.data;
+    const hog = steps()[0].fit(Xtrain);
+    const features = hog.transform(Xtrain);
+    expect(Array.from(kept)).to.deep.equal(Array.from(features.data));
+    // A user's own matrix is copied: changing it afterwards changes nothing.
+    const own = new KNeighborsClassifier({ nNeighbors: 3 }).fit(features, ytrain);
+    expect(learnedState<{ train: { data: Float64Array } }>(own, 'predict').train.data).to.not.equal(features.data);
+    const expected = Array.from(own.predict(hog.transform(Xtest)));
+    features.data.fill(0);
+    expect(Array.from(own.predict(hog.transform(Xtest)))).to.deep.equal(expected);
+    expect(Array.from(pipe.predict(Xtest))).to.deep.equal(expected);
+    // Fitting again hands over the new output; the kept rows of the first fit are not reused.
+    pipe.fit(Xtrain, ytrain);
+    expect(learnedState<{ train: { data: Float64Array } }>(pipe.classifier as KNeighborsClassifier, 'predict').train.data).to.not.equal(kept);
+    expect(Array.from(pipe.predict(Xtest))).to.deep.equal(expected);
+  });
+
+  it('hands over an image transformer\'s output only, and once', () => {
+    const hogPipe = makePipeline(new HOG({ pixelsPerCell: [2, 2], cellsPerBlock: [2, 2] }), new KNeighborsClassifier());
+    const Xt = fitTransformers(hogPipe, Xtrain, ytrain);
+    expect(takeOver(Xt.data)).to.equal(true);
+    expect(takeOver(Xt.data)).to.equal(false);
+    const pcaPipe = makePipeline(new PCA({ nComponents: 5 }), new KNeighborsClassifier());
+    expect(takeOver(fitTransformers(pcaPipe, Xtrain, ytrain).data)).to.equal(false);
+    expect(takeOver(fitTransformers(makePipeline(new KNeighborsClassifier()), Xtrain, ytrain).data)).to.equal(false);
   });
 });

@@ -39,6 +39,18 @@ export function allocateRows(length: number): Float64Array {
   return new Float64Array(length);
 }
 
+/**
+ * A zeroed Float64Array of `length` values, on a plain (fixed-size) SharedArrayBuffer when it is large and the
+ * platform has one, else a plain array: rows that worker threads read in JavaScript, with no copy, but that no
+ * WebAssembly kernel reads where they are (a k-NN's training rows, an image transformer's output). V8 released the
+ * WebAssembly memories of a pipeline's intermediate steps late: the HOG features of MNIST's 70,000 images peaked at
+ * 2,552 MB on them, at 2,115 on SharedArrayBuffers.
+ */
+export function allocateSharedRows(length: number): Float64Array {
+  if (8 * length >= MIN_BYTES && typeof SharedArrayBuffer === 'function') return new Float64Array(new SharedArrayBuffer(8 * length));
+  return new Float64Array(length);
+}
+
 /** The shared WebAssembly memory `data` lives on (made by {@link allocateRows}), or null. */
 export function memoryOf(data: Float64Array): WasmMemory | null {
   return homes.get(data.buffer) ?? null;

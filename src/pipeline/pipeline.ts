@@ -7,6 +7,8 @@ import { isClassifier, isTransformer, type Classifier, type SerializedModel, typ
 import type { Matrix } from '../core/matrix.js';
 import { readProgress, type ProgressOptions } from '../core/progress.js';
 import { toMatrix, type FeatureInput, type LabelInput } from '../core/validation.js';
+import { handOver } from '../core/handed-over.js';
+import { ImageTransformer } from '../transformers/image-transformer.js';
 import { readObject } from '../persistence/fields.js';
 import { checkEnvelope, loadModel, registerModel } from '../base/registry.js';
 
@@ -188,7 +190,14 @@ function checkStepOutput(out: Matrix, name: string, step: Transformer, where: st
  */
 export function fitTransformers(pipeline: Pipeline, X: FeatureInput, y: LabelInput): Matrix {
   let Xt: Matrix = toMatrix(X, 'Pipeline.fit');
-  for (const [name, t] of transformersOf(pipeline)) Xt = checkStepOutput(t.fit(Xt, y).transform(Xt), name, t, 'Pipeline.fit');
+  let last: unknown = null;
+  for (const [name, t] of transformersOf(pipeline)) {
+    Xt = checkStepOutput(t.fit(Xt, y).transform(Xt), name, t, 'Pipeline.fit');
+    last = t;
+  }
+  // An image transformer's output is a new matrix that only the classifier will see: it may keep it uncopied
+  // (a k-NN does). Another transformer might return its input or a matrix it keeps, so that is not handed over.
+  if (last instanceof ImageTransformer) handOver(Xt.data);
   return Xt;
 }
 

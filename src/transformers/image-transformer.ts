@@ -11,6 +11,7 @@ import type { Transformer } from '../base/protocol.js';
 import { stateField, type StateSchema } from '../base/state.js';
 import { MAX_IMAGE_PIXELS, MAX_IMAGE_SIDE } from '../core/limits.js';
 import { Matrix } from '../core/matrix.js';
+import { allocateSharedRows } from '../compute/shared-rows.js';
 import { toImages, type ImagesInput } from './image-input.js';
 import { checkShape, learnShape, type ImageShape } from './image-shape.js';
 
@@ -110,7 +111,10 @@ export abstract class ImageTransformer<P extends ImageSizeParams> extends Estima
     checkShape(images, s, where);
     const n = s.width * s.height;
     const len = s.mapper.outputLength;
-    const out = new Matrix(images.count, len);
+    // On shared memory when large, as loadMnist's features: worker threads read the rows (queries of a
+    // threaded prediction, training rows of a parallel fit) where they are, with no copy (162 MB for the
+    // HOG features of MNIST's 10,000 test images).
+    const out = new Matrix(images.count, len, allocateSharedRows(images.count * len));
     for (let i = 0; i < images.count; i++) s.mapper.map(images.data, i * n, out.data, i * len);
     return out;
   }
@@ -145,3 +149,4 @@ export abstract class ImageTransformer<P extends ImageSizeParams> extends Estima
     return { ...saved, mapper: this.makeMapper(saved, `${this.kind}.fromJSON`) };
   }
 }
+

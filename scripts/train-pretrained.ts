@@ -75,6 +75,7 @@ function score(model: Classifier) {
   const curve = errorRejectCurve(scored.labels, labels, probability);
   const atDefault = curve.find((p) => p.threshold >= DEFAULT_MIN_CONFIDENCE)!;
   const best = rejectThreshold(curve, 0.002);
+  const ece = expectedCalibrationError(scored.labels, labels, probability);
   /** The error–reject curve at a few thresholds: the share rejected and the error among the rest. */
   const table = [0, 0.5, 0.8, 0.85, 0.875, 0.9, 0.95, 0.99].map((t) => {
     const p = curve.find((q) => q.threshold >= t)!;
@@ -82,14 +83,14 @@ function score(model: Classifier) {
   });
   console.log(
     `${validate ? 'validation' : 'test'}: ${((right / labels.length) * 100).toFixed(2)}% right (${right}/${labels.length}), ` +
-      `ECE ${(expectedCalibrationError(scored.labels, labels, probability) * 100).toFixed(3)}%; ` +
+      `ECE ${(ece * 100).toFixed(3)}%; ` +
       `at minConfidence ${DEFAULT_MIN_CONFIDENCE}: ${(atDefault.rejected * 100).toFixed(2)}% rejected, ${(atDefault.error * 100).toFixed(2)}% error among the rest; ` +
       `threshold for ≤0.2% error: ${best ? `${best.threshold.toFixed(4)} (${(best.rejected * 100).toFixed(2)}% rejected)` : 'none'} (scored in ${scoreSeconds} s)`,
   );
   for (const r of table) console.log(`  minConfidence ${r.minConfidence}: ${(r.rejected * 100).toFixed(2)}% rejected, ${(r.errorAmongAccepted * 100).toFixed(3)}% error among the rest`);
   return {
     accuracy: right / labels.length,
-    expectedCalibrationError: expectedCalibrationError(scored.labels, labels, probability),
+    expectedCalibrationError: ece,
     atDefaultMinConfidence: { minConfidence: DEFAULT_MIN_CONFIDENCE, rejected: atDefault.rejected, errorAmongAccepted: atDefault.error },
     smallestThresholdWithErrorAtMost0_2Percent: best,
     errorReject: table,

@@ -240,7 +240,12 @@ describe('the page in Chromium', function () {
     await page.fill('#C', '1');
     await page.fill('#gamma', '0.001');
     await page.click('#fit');
-    await page.waitForFunction(() => /^\d/.test(document.getElementById('accuracy')!.textContent ?? ''), null, { timeout: 60_000 });
+    // On a timeout, say what the page said (a worker's error shows in #fit-detail).
+    await page
+      .waitForFunction(() => /^\d/.test(document.getElementById('accuracy')!.textContent ?? ''), null, { timeout: 60_000 })
+      .catch(async (e: Error) => {
+        throw new Error(`${e.message}; the page says: ${await page.locator('#fit-detail').textContent()}`);
+      });
     expect(await page.locator('#accuracy').textContent()).to.equal('0.9689');
     expect(await page.locator('#confusion tr').count()).to.equal(11);
     await page.click('#grid');

@@ -348,6 +348,8 @@ function startTuner(): Worker {
   tuner = new Worker(new URL('worker.js', import.meta.url), { type: 'module' });
   send(tuner, { type: 'init', modelUrl: '', digitsUrl: DIGITS_URL });
   tuner.onmessage = (e: MessageEvent<FromWorker>) => onTuner(e.data);
+  // A worker that fails to load or dies says so, rather than leaving '…' for ever.
+  tuner.onerror = (e) => onTuner({ type: 'error', message: `The tuning worker stopped: ${e.message}` });
   return tuner;
 }
 

@@ -6,7 +6,10 @@
 import { expect } from 'chai';
 import { spawn } from 'node:child_process';
 import { request } from 'node:http';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { connect } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { encode as encodeJpeg } from 'jpeg-js';
 import { pretrainedModel } from '../src/index.js';
 import { startDigitServer, type DigitServer } from '../src/web/server.js';
@@ -33,14 +36,20 @@ async function post(url: string, body: Uint8Array | string, type: string | undef
 describe('digitkit serve: the HTTP API', function () {
   this.timeout(60_000);
   let server: DigitServer;
+  let pageDir: string;
   let api: string;
 
   before(async () => {
-    await buildPage();
-    server = await startDigitServer({ port: 0, maxBytes: 200_000 });
+    // A page of its own: the suite runs its files in parallel (.mocharc.suite.cjs), and buildPage empties its folder first.
+    pageDir = mkdtempSync(join(tmpdir(), 'digitkit-page-'));
+    await buildPage(pageDir);
+    server = await startDigitServer({ port: 0, pageDir, maxBytes: 200_000 });
     api = `${server.url}/api/read`;
   });
-  after(async () => server?.close());
+  after(async () => {
+    await server?.close();
+    if (pageDir) rmSync(pageDir, { recursive: true, force: true });
+  });
 
   it('GET /healthz answers 200 { status: ok }', async () => {
     const res = await fetch(`${server.url}/healthz`);

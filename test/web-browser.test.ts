@@ -8,7 +8,8 @@
  * asks for (page ready, stroke end → text, bytes transferred) are printed.
  */
 import { expect } from 'chai';
-import { existsSync, mkdirSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { buildPage } from '../scripts/build-web.js';
@@ -42,6 +43,7 @@ describe('the page in Chromium', function () {
   this.timeout(180_000);
   let browser: Browser;
   let server: DigitServer;
+  let pageDir: string | undefined;
   let page: Page;
   let errors: string[] = [];
   let bytesSent = 0;
@@ -52,8 +54,10 @@ describe('the page in Chromium', function () {
       this.skip();
     }
     const { chromium } = await import('playwright-core');
-    await buildPage();
-    server = await startDigitServer({ port: 0 });
+    // A page of its own: the suite runs its files in parallel (.mocharc.suite.cjs), and buildPage empties its folder first.
+    pageDir = mkdtempSync(join(tmpdir(), 'digitkit-page-'));
+    await buildPage(pageDir);
+    server = await startDigitServer({ port: 0, pageDir });
     // Every byte the server sends (headers included): the page, its worker, the model. A keep-alive
     // socket serves one request at a time, so its bytesWritten grows by each answer's bytes.
     server.server.on('request', (req, res) => {
@@ -68,6 +72,7 @@ describe('the page in Chromium', function () {
   after(async () => {
     await browser?.close();
     await server?.close();
+    if (pageDir) rmSync(pageDir, { recursive: true, force: true });
   });
 
   async function open(viewport = { width: 820, height: 1000 }): Promise<Page> {

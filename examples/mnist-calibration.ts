@@ -3,7 +3,7 @@
  * trusted, and where to set `minConfidence`: the expected calibration error,
  * a reliability diagram (PNG) and the error–reject curve.
  *
- *   npm run example:mnist-calibration [-- --evaluate validation|test --jobs N --save FILE --load FILE --plot FILE]
+ *   npm run example:mnist-calibration [-- --evaluate validation|test --jobs N --train-size N --eval-size N --save FILE --load FILE --plot FILE]
  *
  * - `--evaluate validation` (default): the model is trained on the 'train'
  *   split (50,000 images) and scored on the 10,000 validation images; the
@@ -43,6 +43,7 @@ const { values } = parseArgs({
     evaluate: { type: 'string', default: 'validation' },
     jobs: { type: 'string' },
     'train-size': { type: 'string' },
+    'eval-size': { type: 'string' },
     save: { type: 'string' },
     load: { type: 'string' },
     plot: { type: 'string' },
@@ -55,6 +56,7 @@ if (values.help) {
                               test: train on all 60,000 training images, score the test set
   --jobs N                    worker threads of the fit (default: every core)
   --train-size N              train on the first N images only (a quick look; default all)
+  --eval-size N               score the first N images of the scored split only (default all 10,000)
   --save FILE                 write the fitted model (a binary model file)
   --load FILE                 score this saved model instead of fitting one
   --plot FILE                 write the reliability diagram (PNG)`);
@@ -63,14 +65,15 @@ if (values.help) {
 const evaluate = values.evaluate;
 const nJobs = values.jobs === undefined ? undefined : Number(values.jobs);
 const nTrain = values['train-size'] === undefined ? undefined : Number(values['train-size']);
+const nScored = values['eval-size'] === undefined ? undefined : Number(values['eval-size']);
 const isInt = (v: number | undefined, lo: number, hi: number) => v === undefined || (Number.isInteger(v) && v >= lo && v <= hi);
-if ((evaluate !== 'validation' && evaluate !== 'test') || !isInt(nJobs, 1, 256) || !isInt(nTrain, 10, 60000)) {
-  console.error(`mnist-calibration: --evaluate must be validation or test, --jobs an integer in 1..256 and --train-size in 10..60000, ` +
-    `got ${evaluate}, ${values.jobs} and ${values['train-size']}`);
+if ((evaluate !== 'validation' && evaluate !== 'test') || !isInt(nJobs, 1, 256) || !isInt(nTrain, 10, 60000) || !isInt(nScored, 1, 10000)) {
+  console.error(`mnist-calibration: --evaluate must be validation or test, --jobs an integer in 1..256, --train-size in 10..60000 ` +
+    `and --eval-size in 1..10000, got ${evaluate}, ${values.jobs}, ${values['train-size']} and ${values['eval-size']}`);
   process.exit(2);
 }
 
-const scored = loadMnistSync({ split: evaluate });
+const scored = loadMnistSync({ split: evaluate, limit: nScored });
 let model: Classifier;
 if (values.load !== undefined) {
   model = loadModelFile(values.load) as Classifier;

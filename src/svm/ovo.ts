@@ -12,7 +12,8 @@ import { ComputedKernelRows, PrecomputedKernelRows, kernelMatrix, rowDotsOf, typ
 import type { RowSlab } from './cache.js';
 import { SvcQMatrix } from './qmatrix.js';
 import { pairPermutations, pairSigmoid } from './probability.js';
-import { solveBinary, type BinarySolution } from './solver.js';
+import { iterationLimit, solution, solveBinary, type BinarySolution } from './solver.js';
+import { smoFits, solveSmo, type FillQRow } from '../compute/wasm/smo-kernel.js';
 
 /** Options for training all pairs. */
 export interface OvoOptions {
@@ -134,6 +135,15 @@ export interface CacheMemory {
  * labels `y` (±1), in that order, on the cache memory `memory` (updated).
  */
 export function solveSamples(rows: KernelRows, samples: Int32Array, y: Int8Array, opts: OvoOptions, memory: CacheMemory): BinarySolution {
+  const l = y.length;
+  if (smoFits(l, opts.cacheBytes)) {
+    const QD = new Float64Array(l);
+    for (let i = 0; i < l; i++) QD[i] = rows.diagonal(samples[i]);
+    const fill: FillQRow = (i, s, yy, out) => rows.fill(s[i], yy[i], s, yy, 0, s.length, out);
+    const maxIter = iterationLimit(opts.maxIter, l);
+    const r = solveSmo({ samples, y, QD, fill, Cp: opts.C, Cn: opts.C, tol: opts.tol, shrinking: opts.shrinking, maxIter });
+    if (r) return solution(r.y, r.G, r.status, r.alpha, r.active, r.activeSize, r.iterations, r.iterations >= maxIter);
+  }
   const Q = new SvcQMatrix(rows, samples, y, opts.cacheBytes, memory.slab);
   const sol = solveBinary({ Q, y, Cp: opts.C, Cn: opts.C, tol: opts.tol, shrinking: opts.shrinking, maxIter: opts.maxIter });
   memory.slab = Q.slab;

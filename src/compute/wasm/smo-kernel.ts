@@ -1,0 +1,123 @@
+/**
+ * libsvm's SMO solver in WebAssembly (smo.wat), for the binary problems whose
+ * whole Q matrix fits a small memory: the same steps and the same arithmetic
+ * as svm/solver.ts, so the same bits. The kernel values come from the caller,
+ * a row of Q at a time when the solver first reads it.
+ */
+import { wasmApi, type WasmMemory } from './webassembly-api.js';
+import { smoWasm } from './smo.wasm.js';
+import { wasmModule } from './load.js';
+
+/** The solver's state when it stops, as views of its memory (valid until the next solve). */
+export interface SmoResult {
+  iterations: number;
+  /** The active set's size (positions from it on were shrunk). */
+  activeSize: number;
+  /** By position: α, the gradient, the status (0 lower bound, 1 upper, 2 free), ±1, and the original index. */
+  alpha: Float64Array;
+  G: Float64Array;
+  status: Int32Array;
+  y: Int8Array;
+  active: Int32Array;
+}
+
+/** What the solver reads a row of Q from: out[k] = y_i·y_k·K(samples[i], samples[k]) for every k < l. */
+export type FillQRow = (i: number, samples: Int32Array, y: Int8Array, out: Float32Array) => void;
+
+/** The solver's inputs: the samples (any ids `fill` understands), ±1 labels, and libsvm's parameters. */
+export interface SmoProblem {
+  samples: Int32Array;
+  y: Int8Array;
+  /** Q[i][i] per sample, in double precision. */
+  QD: Float64Array;
+  fill: FillQRow;
+  Cp: number;
+  Cn: number;
+  tol: number;
+  shrinking: boolean;
+  maxIter: number;
+}
+
+/**
+ * The largest Q the solver holds, in bytes: 16 MB, 2,048 samples. The memory stays with the thread for
+ * good (it is reused problem after problem), so larger problems keep the JavaScript solver and its
+ * kernel-row cache, whose time goes to kernel values rather than to the solver's own steps.
+ */
+export const SMO_MAX_Q_BYTES = 16 * 2 ** 20;
+
+interface SmoInstance {
+  memory: WasmMemory;
+  setup: (...args: number[]) => void;
+  solve: (shrinking: number, maxIter: number) => number;
+  activeSize: () => number;
+  unshrinkAll: () => void;
+  /** Row filler of the problem being solved (the module's import calls it). */
+  fillRow: (i: number) => void;
+}
+
+let instance: SmoInstance | null | undefined;
+
+function smoInstance(): SmoInstance | null {
+  if (instance !== undefined) return instance;
+  const mod = wasmModule(smoWasm);
+  if (!mod) return (instance = null);
+  const self = { fillRow: (_i: number) => {} } as SmoInstance;
+  const exports = new wasmApi!.Instance(mod, { env: { fill: (i: number) => self.fillRow(i) } }).exports;
+  self.memory = exports.memory as WasmMemory;
+  self.setup = exports.setup as SmoInstance['setup'];
+  self.solve = exports.solve as SmoInstance['solve'];
+  self.activeSize = exports.activeSize as SmoInstance['activeSize'];
+  self.unshrinkAll = exports.unshrinkAll as SmoInstance['unshrinkAll'];
+  return (instance = self);
+}
+
+/** Whether the WebAssembly solver takes a problem of `l` samples within a cache budget of `cacheBytes`. */
+export function smoFits(l: number, cacheBytes: number): boolean {
+  return l >= 2 && 4 * l * l <= Math.min(cacheBytes, SMO_MAX_Q_BYTES) && smoInstance() !== null;
+}
+
+/** Solves `problem` in WebAssembly; null where WebAssembly is missing or `DIGITKIT_BACKEND=js`. */
+export function solveSmo(problem: SmoProblem): SmoResult | null {
+  const smo = smoInstance();
+  if (!smo) return null;
+  const l = problem.y.length;
+  // Rows padded to 4 floats (16 bytes), the arrays after Q 16-byte aligned.
+  const rowLen = (l + 3) & ~3;
+  const rowBytes = 4 * rowLen;
+  const qAt = 0;
+  const qdAt = qAt + rowBytes * l;
+  const gAt = qdAt + 8 * rowLen;
+  const gbarAt = gAt + 8 * rowLen;
+  const aAt = gbarAt + 8 * rowLen;
+  const actAt = aAt + 8 * rowLen;
+  const smpAt = actAt + 4 * rowLen;
+  const flAt = smpAt + 4 * rowLen;
+  const stAt = flAt + 4 * rowLen;
+  const yAt = stAt + 4 * rowLen;
+  const bytes = yAt + rowLen;
+  const have = smo.memory.buffer.byteLength;
+  if (bytes > have) smo.memory.grow(Math.ceil((bytes - have) / 65536));
+  const buffer = smo.memory.buffer;
+  const QD = new Float64Array(buffer, qdAt, l);
+  const samples = new Int32Array(buffer, smpAt, l);
+  const y = new Int8Array(buffer, yAt, l);
+  QD.set(problem.QD);
+  samples.set(problem.samples);
+  y.set(problem.y);
+  const fill = problem.fill;
+  smo.fillRow = (i) => fill(i, samples, y, new Float32Array(buffer, qAt + i * rowBytes, l));
+  smo.setup(l, rowBytes, qAt, qdAt, gAt, gbarAt, aAt, actAt, smpAt, flAt, stAt, yAt, problem.Cp, problem.Cn, problem.tol);
+  const maxIter = Math.min(Math.ceil(problem.maxIter), 2 ** 31 - 1);
+  const iterations = smo.solve(problem.shrinking ? 1 : 0, maxIter);
+  if (iterations >= problem.maxIter && smo.activeSize() < l) smo.unshrinkAll();
+  smo.fillRow = () => {};
+  return {
+    iterations,
+    activeSize: smo.activeSize(),
+    alpha: new Float64Array(buffer, aAt, l),
+    G: new Float64Array(buffer, gAt, l),
+    status: new Int32Array(buffer, stAt, l),
+    y,
+    active: new Int32Array(buffer, actAt, l),
+  };
+}

@@ -1,0 +1,486 @@
+;; The SMO solver of svm/solver.ts (libsvm's C-SVC: second-order working-set selection,
+;; shrinking, gradient reconstruction), step for step and operation for operation, so
+;; that it finds the same bits: float32 Q values, float64 gradients, the same ties.
+;; It runs compiled from the first pair of the first fit: the JavaScript solver spent
+;; most of a process's first fit being compiled by V8 while it ran.
+;;
+;; Q is held whole, l rows of `rowLen` floats (rows filled when first used, by the
+;; imported `fill(position)`); shrinking's swaps move rows and columns, as the
+;; JavaScript cache's swaps do. Every array is indexed by position (libsvm's order after
+;; swaps). p_i = −1 for every sample (the C-SVC's linear term), so it is not stored.
+;;
+;; Layout (byte offsets set by `setup`): Q (f32, l × rowLen), QD, G, Gbar, alpha (f64),
+;; active, samples, filled, status (i32), y (i8, ±1).
+(module
+  (import "env" "fill" (func $fillRow (param i32)))
+  (memory (export "memory") 1)
+  (global $l (mut i32) (i32.const 0))
+  (global $n (mut i32) (i32.const 0))          ;; the active set's size
+  (global $rowBytes (mut i32) (i32.const 0))
+  (global $q (mut i32) (i32.const 0))
+  (global $qd (mut i32) (i32.const 0))
+  (global $g (mut i32) (i32.const 0))
+  (global $gbar (mut i32) (i32.const 0))
+  (global $a (mut i32) (i32.const 0))
+  (global $act (mut i32) (i32.const 0))
+  (global $smp (mut i32) (i32.const 0))
+  (global $fl (mut i32) (i32.const 0))
+  (global $st (mut i32) (i32.const 0))
+  (global $y (mut i32) (i32.const 0))
+  (global $cp (mut f64) (f64.const 0))
+  (global $cn (mut f64) (f64.const 0))
+  (global $tol (mut f64) (f64.const 0))
+  (global $unshrink (mut i32) (i32.const 0))
+  (global $wi (mut i32) (i32.const 0))        ;; the working set chosen by $select
+  (global $wj (mut i32) (i32.const 0))
+
+  ;; status values, as in solver.ts
+  ;; LOWER 0, UPPER 1, FREE 2
+
+  (func (export "setup")
+    (param $l i32) (param $rowBytes i32) (param $q i32) (param $qd i32) (param $g i32) (param $gbar i32)
+    (param $a i32) (param $act i32) (param $smp i32) (param $fl i32) (param $st i32) (param $y i32)
+    (param $cp f64) (param $cn f64) (param $tol f64)
+    (local $i i32)
+    (global.set $l (local.get $l))
+    (global.set $n (local.get $l))
+    (global.set $rowBytes (local.get $rowBytes))
+    (global.set $q (local.get $q))
+    (global.set $qd (local.get $qd))
+    (global.set $g (local.get $g))
+    (global.set $gbar (local.get $gbar))
+    (global.set $a (local.get $a))
+    (global.set $act (local.get $act))
+    (global.set $smp (local.get $smp))
+    (global.set $fl (local.get $fl))
+    (global.set $st (local.get $st))
+    (global.set $y (local.get $y))
+    (global.set $cp (local.get $cp))
+    (global.set $cn (local.get $cn))
+    (global.set $tol (local.get $tol))
+    (global.set $unshrink (i32.const 0))
+    ;; α = 0 (status LOWER), G = p = −1, Gbar = 0, active[i] = i, no row filled
+    (block $done
+      (loop $next
+        (br_if $done (i32.ge_u (local.get $i) (local.get $l)))
+        (f64.store (i32.add (local.get $a) (i32.shl (local.get $i) (i32.const 3))) (f64.const 0))
+        (f64.store (i32.add (local.get $g) (i32.shl (local.get $i) (i32.const 3))) (f64.const -1))
+        (f64.store (i32.add (local.get $gbar) (i32.shl (local.get $i) (i32.const 3))) (f64.const 0))
+        (i32.store (i32.add (local.get $act) (i32.shl (local.get $i) (i32.const 2))) (local.get $i))
+        (i32.store (i32.add (local.get $fl) (i32.shl (local.get $i) (i32.const 2))) (i32.const 0))
+        (i32.store (i32.add (local.get $st) (i32.shl (local.get $i) (i32.const 2))) (i32.const 0))
+        (local.set $i (i32.add (local.get $i) (i32.const 1)))
+        (br $next))))
+
+  (func (export "activeSize") (result i32) (global.get $n))
+
+  ;; After the iteration limit: the gradient of every sample, as the solver's end needs it.
+  (func (export "unshrinkAll")
+    (call $reconstruct)
+    (global.set $n (global.get $l)))
+
+  ;; ---- element access ----
+  (func $G (param $i i32) (result f64)
+    (f64.load (i32.add (global.get $g) (i32.shl (local.get $i) (i32.const 3)))))
+  (func $QD (param $i i32) (result f64)
+    (f64.load (i32.add (global.get $qd) (i32.shl (local.get $i) (i32.const 3)))))
+  (func $alpha (param $i i32) (result f64)
+    (f64.load (i32.add (global.get $a) (i32.shl (local.get $i) (i32.const 3)))))
+  (func $setAlpha (param $i i32) (param $v f64)
+    (f64.store (i32.add (global.get $a) (i32.shl (local.get $i) (i32.const 3))) (local.get $v)))
+  (func $status (param $i i32) (result i32)
+    (i32.load (i32.add (global.get $st) (i32.shl (local.get $i) (i32.const 2)))))
+  (func $yOf (param $i i32) (result i32)
+    (i32.load8_s (i32.add (global.get $y) (local.get $i))))
+  ;; C_i: Cp for the +1 samples, Cn for the −1 samples
+  (func $C (param $i i32) (result f64)
+    (select (global.get $cp) (global.get $cn) (i32.gt_s (call $yOf (local.get $i)) (i32.const 0))))
+
+  ;; The address of row i of Q, filled first if it is not yet.
+  (func $row (param $i i32) (result i32)
+    (local $f i32)
+    (local.set $f (i32.add (global.get $fl) (i32.shl (local.get $i) (i32.const 2))))
+    (if (i32.eqz (i32.load (local.get $f)))
+      (then
+        (call $fillRow (local.get $i))
+        (i32.store (local.get $f) (i32.const 1))))
+    (i32.add (global.get $q) (i32.mul (local.get $i) (global.get $rowBytes))))
+
+  (func $updateStatus (param $i i32)
+    (local $v f64)
+    (local.set $v (call $alpha (local.get $i)))
+    (i32.store (i32.add (global.get $st) (i32.shl (local.get $i) (i32.const 2)))
+      (if (result i32) (f64.ge (local.get $v) (call $C (local.get $i)))
+        (then (i32.const 1))
+        (else (select (i32.const 0) (i32.const 2) (f64.le (local.get $v) (f64.const 0)))))))
+
+  ;; Gbar[k] += c · Q_i[k] for every k < l.
+  (func $addToGbar (param $i i32) (param $c f64)
+    (local $qi i32) (local $k i32) (local $p i32)
+    (local.set $qi (call $row (local.get $i)))
+    (block $done
+      (loop $next
+        (br_if $done (i32.ge_u (local.get $k) (global.get $l)))
+        (local.set $p (i32.add (global.get $gbar) (i32.shl (local.get $k) (i32.const 3))))
+        (f64.store (local.get $p)
+          (f64.add (f64.load (local.get $p))
+            (f64.mul (local.get $c) (f64.promote_f32 (f32.load (i32.add (local.get $qi) (i32.shl (local.get $k) (i32.const 2))))))))
+        (local.set $k (i32.add (local.get $k) (i32.const 1)))
+        (br $next))))
+
+  ;; Second-order working-set selection (WSS3) on the active set: sets $wi, $wj; 0 when
+  ;; the maximal violation is below the tolerance.
+  (func $select (result i32)
+    (local $n i32) (local $t i32) (local $gmax f64) (local $gmax2 f64) (local $iBest i32) (local $jBest i32)
+    (local $objMin f64) (local $gt f64) (local $s i32) (local $qi i32) (local $qdi f64) (local $yi i32)
+    (local $gradDiff f64) (local $quad f64) (local $obj f64) (local $two f64)
+    (local.set $n (global.get $n))
+    (local.set $gmax (f64.const -inf))
+    (local.set $gmax2 (f64.const -inf))
+    (local.set $iBest (i32.const -1))
+    (local.set $jBest (i32.const -1))
+    (local.set $objMin (f64.const inf))
+    (block $done
+      (loop $next
+        (br_if $done (i32.ge_u (local.get $t) (local.get $n)))
+        (local.set $gt (call $G (local.get $t)))
+        (local.set $s (call $status (local.get $t)))
+        (if (i32.gt_s (call $yOf (local.get $t)) (i32.const 0))
+          (then
+            (if (i32.and (i32.ne (local.get $s) (i32.const 1)) (f64.ge (f64.neg (local.get $gt)) (local.get $gmax)))
+              (then (local.set $gmax (f64.neg (local.get $gt))) (local.set $iBest (local.get $t)))))
+          (else
+            (if (i32.and (i32.ne (local.get $s) (i32.const 0)) (f64.ge (local.get $gt) (local.get $gmax)))
+              (then (local.set $gmax (local.get $gt)) (local.set $iBest (local.get $t))))))
+        (local.set $t (i32.add (local.get $t) (i32.const 1)))
+        (br $next)))
+    ;; With no i, every gradDiff below is −∞: row i is never read.
+    (if (i32.ge_s (local.get $iBest) (i32.const 0))
+      (then
+        (local.set $qi (call $row (local.get $iBest)))
+        (local.set $qdi (call $QD (local.get $iBest)))
+        (local.set $yi (call $yOf (local.get $iBest)))))
+    (local.set $t (i32.const 0))
+    (block $done
+      (loop $next
+        (br_if $done (i32.ge_u (local.get $t) (local.get $n)))
+        (block $skip
+          (local.set $gt (call $G (local.get $t)))
+          (local.set $s (call $status (local.get $t)))
+          ;; 2·y_i·Q_i[t] (exact: a float32 times ±2)
+          (if (i32.gt_s (call $yOf (local.get $t)) (i32.const 0))
+            (then
+              (br_if $skip (i32.eqz (local.get $s)))
+              (local.set $gradDiff (f64.add (local.get $gmax) (local.get $gt)))
+              (if (f64.ge (local.get $gt) (local.get $gmax2)) (then (local.set $gmax2 (local.get $gt))))
+              (br_if $skip (f64.le (local.get $gradDiff) (f64.const 0)))
+              (local.set $two (f64.mul (f64.convert_i32_s (i32.shl (local.get $yi) (i32.const 1)))
+                (f64.promote_f32 (f32.load (i32.add (local.get $qi) (i32.shl (local.get $t) (i32.const 2)))))))
+              (local.set $quad (f64.sub (f64.add (local.get $qdi) (call $QD (local.get $t))) (local.get $two))))
+            (else
+              (br_if $skip (i32.eq (local.get $s) (i32.const 1)))
+              (local.set $gradDiff (f64.sub (local.get $gmax) (local.get $gt)))
+              (if (f64.ge (f64.neg (local.get $gt)) (local.get $gmax2)) (then (local.set $gmax2 (f64.neg (local.get $gt)))))
+              (br_if $skip (f64.le (local.get $gradDiff) (f64.const 0)))
+              (local.set $two (f64.mul (f64.convert_i32_s (i32.shl (local.get $yi) (i32.const 1)))
+                (f64.promote_f32 (f32.load (i32.add (local.get $qi) (i32.shl (local.get $t) (i32.const 2)))))))
+              (local.set $quad (f64.add (f64.add (local.get $qdi) (call $QD (local.get $t))) (local.get $two)))))
+          (local.set $obj (f64.div (f64.neg (f64.mul (local.get $gradDiff) (local.get $gradDiff)))
+            (select (local.get $quad) (f64.const 1e-12) (f64.gt (local.get $quad) (f64.const 0)))))
+          (if (f64.le (local.get $obj) (local.get $objMin))
+            (then (local.set $jBest (local.get $t)) (local.set $objMin (local.get $obj)))))
+        (local.set $t (i32.add (local.get $t) (i32.const 1)))
+        (br $next)))
+    (if (i32.or (f64.lt (f64.add (local.get $gmax) (local.get $gmax2)) (global.get $tol)) (i32.eq (local.get $jBest) (i32.const -1)))
+      (then (return (i32.const 0))))
+    (global.set $wi (local.get $iBest))
+    (global.set $wj (local.get $jBest))
+    (i32.const 1))
+
+  (func $beShrunk (param $i i32) (param $gmax1 f64) (param $gmax2 f64) (result i32)
+    (local $s i32) (local $gi f64) (local $pos i32)
+    (local.set $s (call $status (local.get $i)))
+    (local.set $gi (call $G (local.get $i)))
+    (local.set $pos (i32.gt_s (call $yOf (local.get $i)) (i32.const 0)))
+    (if (i32.eq (local.get $s) (i32.const 1))
+      (then
+        (return (f64.gt (f64.neg (local.get $gi)) (select (local.get $gmax1) (local.get $gmax2) (local.get $pos))))))
+    (if (i32.eqz (local.get $s))
+      (then
+        (return (f64.gt (local.get $gi) (select (local.get $gmax2) (local.get $gmax1) (local.get $pos))))))
+    (i32.const 0))
+
+  (func $swap8 (param $base i32) (param $i i32) (param $j i32)
+    (local $pi i32) (local $pj i32) (local $t i64)
+    (local.set $pi (i32.add (local.get $base) (i32.shl (local.get $i) (i32.const 3))))
+    (local.set $pj (i32.add (local.get $base) (i32.shl (local.get $j) (i32.const 3))))
+    (local.set $t (i64.load (local.get $pi)))
+    (i64.store (local.get $pi) (i64.load (local.get $pj)))
+    (i64.store (local.get $pj) (local.get $t)))
+  (func $swap4 (param $base i32) (param $i i32) (param $j i32)
+    (local $pi i32) (local $pj i32) (local $t i32)
+    (local.set $pi (i32.add (local.get $base) (i32.shl (local.get $i) (i32.const 2))))
+    (local.set $pj (i32.add (local.get $base) (i32.shl (local.get $j) (i32.const 2))))
+    (local.set $t (i32.load (local.get $pi)))
+    (i32.store (local.get $pi) (i32.load (local.get $pj)))
+    (i32.store (local.get $pj) (local.get $t)))
+
+  ;; Swaps positions i and j everywhere: Q's rows and columns, and every array.
+  (func $swapIndex (param $i i32) (param $j i32)
+    (local $ri i32) (local $rj i32) (local $k i32) (local $t i32) (local $r i32)
+    (local.set $ri (i32.add (global.get $q) (i32.mul (local.get $i) (global.get $rowBytes))))
+    (local.set $rj (i32.add (global.get $q) (i32.mul (local.get $j) (global.get $rowBytes))))
+    (block $done
+      (loop $next
+        (br_if $done (i32.ge_u (local.get $k) (global.get $rowBytes)))
+        (local.set $t (i32.load (i32.add (local.get $ri) (local.get $k))))
+        (i32.store (i32.add (local.get $ri) (local.get $k)) (i32.load (i32.add (local.get $rj) (local.get $k))))
+        (i32.store (i32.add (local.get $rj) (local.get $k)) (local.get $t))
+        (local.set $k (i32.add (local.get $k) (i32.const 4)))
+        (br $next)))
+    (local.set $k (i32.const 0))
+    (block $done
+      (loop $next
+        (br_if $done (i32.ge_u (local.get $k) (global.get $l)))
+        (call $swap4 (i32.add (global.get $q) (i32.mul (local.get $k) (global.get $rowBytes))) (local.get $i) (local.get $j))
+        (local.set $k (i32.add (local.get $k) (i32.const 1)))
+        (br $next)))
+    (call $swap8 (global.get $qd) (local.get $i) (local.get $j))
+    (call $swap8 (global.get $g) (local.get $i) (local.get $j))
+    (call $swap8 (global.get $gbar) (local.get $i) (local.get $j))
+    (call $swap8 (global.get $a) (local.get $i) (local.get $j))
+    (call $swap4 (global.get $act) (local.get $i) (local.get $j))
+    (call $swap4 (global.get $smp) (local.get $i) (local.get $j))
+    (call $swap4 (global.get $fl) (local.get $i) (local.get $j))
+    (call $swap4 (global.get $st) (local.get $i) (local.get $j))
+    ;; y: bytes
+    (local.set $ri (i32.add (global.get $y) (local.get $i)))
+    (local.set $rj (i32.add (global.get $y) (local.get $j)))
+    (local.set $t (i32.load8_u (local.get $ri)))
+    (i32.store8 (local.get $ri) (i32.load8_u (local.get $rj)))
+    (i32.store8 (local.get $rj) (local.get $t)))
+
+  ;; Rebuilds the gradient of the inactive samples from Gbar and the free α.
+  (func $reconstruct
+    (local $l i32) (local $n i32) (local $i i32) (local $j i32) (local $nFree i32) (local $qi i32)
+    (local $sum f64) (local $ai f64) (local $p i32)
+    (local.set $l (global.get $l))
+    (local.set $n (global.get $n))
+    (if (i32.eq (local.get $n) (local.get $l)) (then (return)))
+    (local.set $j (local.get $n))
+    (block $done
+      (loop $next
+        (br_if $done (i32.ge_u (local.get $j) (local.get $l)))
+        ;; G_j = Gbar_j + p_j, p_j = −1
+        (f64.store (i32.add (global.get $g) (i32.shl (local.get $j) (i32.const 3)))
+          (f64.add (f64.load (i32.add (global.get $gbar) (i32.shl (local.get $j) (i32.const 3)))) (f64.const -1)))
+        (local.set $j (i32.add (local.get $j) (i32.const 1)))
+        (br $next)))
+    (local.set $j (i32.const 0))
+    (block $done
+      (loop $next
+        (br_if $done (i32.ge_u (local.get $j) (local.get $n)))
+        (if (i32.eq (call $status (local.get $j)) (i32.const 2))
+          (then (local.set $nFree (i32.add (local.get $nFree) (i32.const 1)))))
+        (local.set $j (i32.add (local.get $j) (i32.const 1)))
+        (br $next)))
+    (if (i64.gt_s (i64.mul (i64.extend_i32_u (local.get $nFree)) (i64.extend_i32_u (local.get $l)))
+          (i64.mul (i64.extend_i32_u (i32.shl (local.get $n) (i32.const 1))) (i64.extend_i32_u (i32.sub (local.get $l) (local.get $n)))))
+      (then
+        (local.set $i (local.get $n))
+        (block $done
+          (loop $next
+            (br_if $done (i32.ge_u (local.get $i) (local.get $l)))
+            (local.set $qi (call $row (local.get $i)))
+            (local.set $sum (f64.const 0))
+            (local.set $j (i32.const 0))
+            (block $jDone
+              (loop $jNext
+                (br_if $jDone (i32.ge_u (local.get $j) (local.get $n)))
+                (if (i32.eq (call $status (local.get $j)) (i32.const 2))
+                  (then
+                    (local.set $sum (f64.add (local.get $sum)
+                      (f64.mul (call $alpha (local.get $j))
+                        (f64.promote_f32 (f32.load (i32.add (local.get $qi) (i32.shl (local.get $j) (i32.const 2))))))))))
+                (local.set $j (i32.add (local.get $j) (i32.const 1)))
+                (br $jNext)))
+            (local.set $p (i32.add (global.get $g) (i32.shl (local.get $i) (i32.const 3))))
+            (f64.store (local.get $p) (f64.add (f64.load (local.get $p)) (local.get $sum)))
+            (local.set $i (i32.add (local.get $i) (i32.const 1)))
+            (br $next))))
+      (else
+        (local.set $i (i32.const 0))
+        (block $done
+          (loop $next
+            (br_if $done (i32.ge_u (local.get $i) (local.get $n)))
+            (if (i32.eq (call $status (local.get $i)) (i32.const 2))
+              (then
+                (local.set $qi (call $row (local.get $i)))
+                (local.set $ai (call $alpha (local.get $i)))
+                (local.set $j (local.get $n))
+                (block $jDone
+                  (loop $jNext
+                    (br_if $jDone (i32.ge_u (local.get $j) (local.get $l)))
+                    (local.set $p (i32.add (global.get $g) (i32.shl (local.get $j) (i32.const 3))))
+                    (f64.store (local.get $p) (f64.add (f64.load (local.get $p))
+                      (f64.mul (local.get $ai) (f64.promote_f32 (f32.load (i32.add (local.get $qi) (i32.shl (local.get $j) (i32.const 2))))))))
+                    (local.set $j (i32.add (local.get $j) (i32.const 1)))
+                    (br $jNext)))))
+            (local.set $i (i32.add (local.get $i) (i32.const 1)))
+            (br $next))))))
+
+  ;; Moves samples that are unlikely to change to the end of the active set.
+  (func $shrink
+    (local $i i32) (local $gmax1 f64) (local $gmax2 f64) (local $gi f64) (local $s i32)
+    (local.set $gmax1 (f64.const -inf))
+    (local.set $gmax2 (f64.const -inf))
+    (block $done
+      (loop $next
+        (br_if $done (i32.ge_u (local.get $i) (global.get $n)))
+        (local.set $gi (call $G (local.get $i)))
+        (local.set $s (call $status (local.get $i)))
+        (if (i32.gt_s (call $yOf (local.get $i)) (i32.const 0))
+          (then
+            (if (i32.and (i32.ne (local.get $s) (i32.const 1)) (f64.ge (f64.neg (local.get $gi)) (local.get $gmax1)))
+              (then (local.set $gmax1 (f64.neg (local.get $gi)))))
+            (if (i32.and (i32.ne (local.get $s) (i32.const 0)) (f64.ge (local.get $gi) (local.get $gmax2)))
+              (then (local.set $gmax2 (local.get $gi)))))
+          (else
+            (if (i32.and (i32.ne (local.get $s) (i32.const 1)) (f64.ge (f64.neg (local.get $gi)) (local.get $gmax2)))
+              (then (local.set $gmax2 (f64.neg (local.get $gi)))))
+            (if (i32.and (i32.ne (local.get $s) (i32.const 0)) (f64.ge (local.get $gi) (local.get $gmax1)))
+              (then (local.set $gmax1 (local.get $gi))))))
+        (local.set $i (i32.add (local.get $i) (i32.const 1)))
+        (br $next)))
+    (if (i32.and (i32.eqz (global.get $unshrink))
+          (f64.le (f64.add (local.get $gmax1) (local.get $gmax2)) (f64.mul (global.get $tol) (f64.const 10))))
+      (then
+        (global.set $unshrink (i32.const 1))
+        (call $reconstruct)
+        (global.set $n (global.get $l))))
+    (local.set $i (i32.const 0))
+    (block $done
+      (loop $next
+        (br_if $done (i32.ge_u (local.get $i) (global.get $n)))
+        (if (call $beShrunk (local.get $i) (local.get $gmax1) (local.get $gmax2))
+          (then
+            (global.set $n (i32.sub (global.get $n) (i32.const 1)))
+            (block $found
+              (loop $back
+                (br_if $found (i32.le_u (global.get $n) (local.get $i)))
+                (if (i32.eqz (call $beShrunk (global.get $n) (local.get $gmax1) (local.get $gmax2)))
+                  (then
+                    (call $swapIndex (local.get $i) (global.get $n))
+                    (br $found)))
+                (global.set $n (i32.sub (global.get $n) (i32.const 1)))
+                (br $back)))))
+        (local.set $i (i32.add (local.get $i) (i32.const 1)))
+        (br $next))))
+
+  ;; Runs the solver from the state of `setup`; returns the iterations (maxIter when it stopped there).
+  (func (export "solve") (param $shrinking i32) (param $maxIter i32) (result i32)
+    (local $iter i32) (local $counter i32) (local $i i32) (local $j i32) (local $n i32)
+    (local $qi i32) (local $qj i32) (local $ci f64) (local $cj f64) (local $oldAi f64) (local $oldAj f64)
+    (local $ai f64) (local $aj f64) (local $quad f64) (local $delta f64) (local $diff f64) (local $sum f64)
+    (local $dAi f64) (local $dAj f64) (local $k i32) (local $p i32) (local $upI i32) (local $upJ i32)
+    (local.set $counter (i32.add (select (global.get $l) (i32.const 1000) (i32.lt_s (global.get $l) (i32.const 1000))) (i32.const 1)))
+    (block $stop
+      (loop $iterate
+        (br_if $stop (i32.ge_s (local.get $iter) (local.get $maxIter)))
+        (local.set $counter (i32.sub (local.get $counter) (i32.const 1)))
+        (if (i32.eqz (local.get $counter))
+          (then
+            (local.set $counter (select (global.get $l) (i32.const 1000) (i32.lt_s (global.get $l) (i32.const 1000))))
+            (if (local.get $shrinking) (then (call $shrink)))))
+        (if (i32.eqz (call $select))
+          (then
+            ;; optimal on the active set: check the whole set before stopping
+            (call $reconstruct)
+            (global.set $n (global.get $l))
+            (br_if $stop (i32.eqz (call $select)))
+            (local.set $counter (i32.const 1))))
+        (local.set $iter (i32.add (local.get $iter) (i32.const 1)))
+        (local.set $i (global.get $wi))
+        (local.set $j (global.get $wj))
+        (local.set $n (global.get $n))
+        (local.set $qi (call $row (local.get $i)))
+        (local.set $qj (call $row (local.get $j)))
+        (local.set $ci (call $C (local.get $i)))
+        (local.set $cj (call $C (local.get $j)))
+        (local.set $oldAi (call $alpha (local.get $i)))
+        (local.set $oldAj (call $alpha (local.get $j)))
+        (local.set $ai (local.get $oldAi))
+        (local.set $aj (local.get $oldAj))
+        (if (i32.ne (call $yOf (local.get $i)) (call $yOf (local.get $j)))
+          (then
+            (local.set $quad (f64.add (f64.add (call $QD (local.get $i)) (call $QD (local.get $j)))
+              (f64.mul (f64.const 2) (f64.promote_f32 (f32.load (i32.add (local.get $qi) (i32.shl (local.get $j) (i32.const 2))))))))
+            (if (f64.le (local.get $quad) (f64.const 0)) (then (local.set $quad (f64.const 1e-12))))
+            (local.set $delta (f64.div (f64.sub (f64.neg (call $G (local.get $i))) (call $G (local.get $j))) (local.get $quad)))
+            (local.set $diff (f64.sub (local.get $ai) (local.get $aj)))
+            (local.set $ai (f64.add (local.get $ai) (local.get $delta)))
+            (local.set $aj (f64.add (local.get $aj) (local.get $delta)))
+            (if (f64.gt (local.get $diff) (f64.const 0))
+              (then
+                (if (f64.lt (local.get $aj) (f64.const 0))
+                  (then (local.set $aj (f64.const 0)) (local.set $ai (local.get $diff)))))
+              (else
+                (if (f64.lt (local.get $ai) (f64.const 0))
+                  (then (local.set $ai (f64.const 0)) (local.set $aj (f64.neg (local.get $diff)))))))
+            (if (f64.gt (local.get $diff) (f64.sub (local.get $ci) (local.get $cj)))
+              (then
+                (if (f64.gt (local.get $ai) (local.get $ci))
+                  (then (local.set $ai (local.get $ci)) (local.set $aj (f64.sub (local.get $ci) (local.get $diff))))))
+              (else
+                (if (f64.gt (local.get $aj) (local.get $cj))
+                  (then (local.set $aj (local.get $cj)) (local.set $ai (f64.add (local.get $cj) (local.get $diff))))))))
+          (else
+            (local.set $quad (f64.sub (f64.add (call $QD (local.get $i)) (call $QD (local.get $j)))
+              (f64.mul (f64.const 2) (f64.promote_f32 (f32.load (i32.add (local.get $qi) (i32.shl (local.get $j) (i32.const 2))))))))
+            (if (f64.le (local.get $quad) (f64.const 0)) (then (local.set $quad (f64.const 1e-12))))
+            (local.set $delta (f64.div (f64.sub (call $G (local.get $i)) (call $G (local.get $j))) (local.get $quad)))
+            (local.set $sum (f64.add (local.get $ai) (local.get $aj)))
+            (local.set $ai (f64.sub (local.get $ai) (local.get $delta)))
+            (local.set $aj (f64.add (local.get $aj) (local.get $delta)))
+            (if (f64.gt (local.get $sum) (local.get $ci))
+              (then
+                (if (f64.gt (local.get $ai) (local.get $ci))
+                  (then (local.set $ai (local.get $ci)) (local.set $aj (f64.sub (local.get $sum) (local.get $ci))))))
+              (else
+                (if (f64.lt (local.get $aj) (f64.const 0))
+                  (then (local.set $aj (f64.const 0)) (local.set $ai (local.get $sum))))))
+            (if (f64.gt (local.get $sum) (local.get $cj))
+              (then
+                (if (f64.gt (local.get $aj) (local.get $cj))
+                  (then (local.set $aj (local.get $cj)) (local.set $ai (f64.sub (local.get $sum) (local.get $cj))))))
+              (else
+                (if (f64.lt (local.get $ai) (f64.const 0))
+                  (then (local.set $ai (f64.const 0)) (local.set $aj (local.get $sum))))))))
+        (call $setAlpha (local.get $i) (local.get $ai))
+        (call $setAlpha (local.get $j) (local.get $aj))
+        (local.set $dAi (f64.sub (local.get $ai) (local.get $oldAi)))
+        (local.set $dAj (f64.sub (local.get $aj) (local.get $oldAj)))
+        ;; G[k] += Q_i[k]·Δα_i + Q_j[k]·Δα_j over the active set
+        (local.set $k (i32.const 0))
+        (block $done
+          (loop $next
+            (br_if $done (i32.ge_u (local.get $k) (local.get $n)))
+            (local.set $p (i32.add (global.get $g) (i32.shl (local.get $k) (i32.const 3))))
+            (f64.store (local.get $p)
+              (f64.add (f64.load (local.get $p))
+                (f64.add
+                  (f64.mul (f64.promote_f32 (f32.load (i32.add (local.get $qi) (i32.shl (local.get $k) (i32.const 2))))) (local.get $dAi))
+                  (f64.mul (f64.promote_f32 (f32.load (i32.add (local.get $qj) (i32.shl (local.get $k) (i32.const 2))))) (local.get $dAj)))))
+            (local.set $k (i32.add (local.get $k) (i32.const 1)))
+            (br $next)))
+        (local.set $upI (i32.eq (call $status (local.get $i)) (i32.const 1)))
+        (local.set $upJ (i32.eq (call $status (local.get $j)) (i32.const 1)))
+        (call $updateStatus (local.get $i))
+        (call $updateStatus (local.get $j))
+        (if (i32.ne (local.get $upI) (i32.eq (call $status (local.get $i)) (i32.const 1)))
+          (then (call $addToGbar (local.get $i) (select (f64.neg (local.get $ci)) (local.get $ci) (local.get $upI)))))
+        (if (i32.ne (local.get $upJ) (i32.eq (call $status (local.get $j)) (i32.const 1)))
+          (then (call $addToGbar (local.get $j) (select (f64.neg (local.get $cj)) (local.get $cj) (local.get $upJ)))))
+        (br $iterate)))
+    (local.get $iter))
+)

@@ -1,0 +1,84 @@
+import { expect } from 'chai';
+import { solveSmo } from '../src/compute/wasm/smo-kernel.js';
+import { PrecomputedKernelRows } from '../src/svm/kernel-rows.js';
+import { SvcQMatrix } from '../src/svm/qmatrix.js';
+import { iterationLimit, solution, solveBinary, type BinarySolution } from '../src/svm/solver.js';
+
+/** A deterministic generator (mulberry32). */
+function rng(seed: number): () => number {
+  let a = seed >>> 0;
+  return () => {
+    a = (a + 0x6d2b79f5) >>> 0;
+    let t = a;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
+/** Two overlapping clouds with label noise (many bounded α, long runs, shrinking), and their RBF kernel in float32. */
+function problem(seed: number, l: number, d: number, gamma: number) {
+  const r = rng(seed);
+  const X = new Float64Array(l * d);
+  const y = new Int8Array(l);
+  for (let i = 0; i < l; i++) {
+    y[i] = i < l / 2 ? 1 : -1;
+    for (let c = 0; c < d; c++) X[i * d + c] = r() * 4 + (y[i] > 0 ? 0.6 : 0);
+    if (r() < 0.1) y[i] = -y[i] as -1 | 1;
+  }
+  const K = new Float32Array(l * l);
+  for (let i = 0; i < l; i++) {
+    for (let j = 0; j < l; j++) {
+      let s = 0;
+      for (let c = 0; c < d; c++) s += (X[i * d + c] - X[j * d + c]) ** 2;
+      K[i * l + j] = Math.exp(-gamma * s);
+    }
+  }
+  // Samples in a shuffled order, to check the solver reads K through them.
+  const samples = Int32Array.from({ length: l }, (_, i) => i);
+  for (let i = l - 1; i > 0; i--) {
+    const j = Math.floor(r() * (i + 1));
+    [samples[i], samples[j]] = [samples[j], samples[i]];
+  }
+  const ys = Int8Array.from(samples, (s) => y[s]);
+  return { rows: new PrecomputedKernelRows(K, l, new Float64Array(l).fill(1)), samples, y: ys };
+}
+
+function same(a: BinarySolution, b: BinarySolution): void {
+  expect(b.iterations).to.equal(a.iterations);
+  expect(b.hitMaxIter).to.equal(a.hitMaxIter);
+  expect(Object.is(b.rho, a.rho), `rho ${b.rho} vs ${a.rho}`).to.equal(true);
+  expect(Object.is(b.objective, a.objective), `objective ${b.objective} vs ${a.objective}`).to.equal(true);
+  expect(Array.from(b.coef)).to.deep.equal(Array.from(a.coef));
+}
+
+describe('SVC: the WebAssembly SMO solver gives the JavaScript solver\'s bits', () => {
+  const cases = [
+    { seed: 1, l: 60, d: 3, gamma: 0.5, Cp: 1, Cn: 1, shrinking: true, maxIter: Infinity },
+    { seed: 2, l: 301, d: 4, gamma: 0.3, Cp: 10, Cn: 10, shrinking: true, maxIter: Infinity },
+    { seed: 3, l: 400, d: 5, gamma: 1, Cp: 100, Cn: 2, shrinking: true, maxIter: Infinity },
+    { seed: 4, l: 257, d: 2, gamma: 2, Cp: 0.5, Cn: 3, shrinking: false, maxIter: Infinity },
+    { seed: 5, l: 350, d: 6, gamma: 0.1, Cp: 1000, Cn: 1000, shrinking: true, maxIter: 700 },
+    { seed: 2, l: 301, d: 4, gamma: 0.3, Cp: 10, Cn: 10, shrinking: true, maxIter: 1000 },
+    { seed: 6, l: 123, d: 3, gamma: 5, Cp: 50, Cn: 50, shrinking: true, maxIter: 90 },
+    { seed: 7, l: 2, d: 1, gamma: 1, Cp: 1, Cn: 1, shrinking: true, maxIter: Infinity },
+  ];
+  for (const c of cases) {
+    it(`l = ${c.l}, C = ${c.Cp}/${c.Cn}, shrinking ${c.shrinking}, maxIter ${c.maxIter}`, function () {
+      const { rows, samples, y } = problem(c.seed, c.l, c.d, c.gamma);
+      const tol = 0.001;
+      // The JavaScript solver, with a cache too small for Q (rows evicted and recomputed).
+      const Q = new SvcQMatrix(rows, samples, y, 4 * c.l * Math.max(2, c.l >> 3));
+      const js = solveBinary({ Q, y, Cp: c.Cp, Cn: c.Cn, tol, shrinking: c.shrinking, maxIter: c.maxIter });
+      const QD = new Float64Array(c.l).fill(1);
+      const maxIter = iterationLimit(c.maxIter, c.l);
+      const r = solveSmo({
+        samples, y, QD, Cp: c.Cp, Cn: c.Cn, tol, shrinking: c.shrinking, maxIter,
+        fill: (i, s, yy, out) => rows.fill(s[i], yy[i], s, yy, 0, s.length, out),
+      });
+      if (!r) this.skip();
+      same(js, solution(r!.y, r!.G, r!.status, r!.alpha, r!.active, r!.activeSize, r!.iterations, r!.iterations >= maxIter));
+      if (c.l > 300 && c.shrinking && Number.isFinite(c.maxIter)) expect(js.iterations).to.be.above(c.l);
+    });
+  }
+});

@@ -93,7 +93,8 @@ export function solveSmo(problem: SmoProblem): SmoResult | null {
   const smpAt = actAt + 4 * rowLen;
   const flAt = smpAt + 4 * rowLen;
   const stAt = flAt + 4 * rowLen;
-  const yAt = stAt + 4 * rowLen;
+  const masksAt = stAt + 4 * rowLen;
+  const yAt = masksAt + 3 * 8 * rowLen;
   const bytes = yAt + rowLen;
   const have = smo.memory.buffer.byteLength;
   if (bytes > have) smo.memory.grow(Math.ceil((bytes - have) / 65536));
@@ -106,7 +107,7 @@ export function solveSmo(problem: SmoProblem): SmoResult | null {
   y.set(problem.y);
   const fill = problem.fill;
   smo.fillRow = (i) => fill(i, samples, y, new Float32Array(buffer, qAt + i * rowBytes, l));
-  smo.setup(l, rowBytes, qAt, qdAt, gAt, gbarAt, aAt, actAt, smpAt, flAt, stAt, yAt, problem.Cp, problem.Cn, problem.tol);
+  smo.setup(l, rowBytes, qAt, qdAt, gAt, gbarAt, aAt, actAt, smpAt, flAt, stAt, yAt, masksAt, problem.Cp, problem.Cn, problem.tol);
   const maxIter = Math.min(Math.ceil(problem.maxIter), 2 ** 31 - 1);
   const iterations = smo.solve(problem.shrinking ? 1 : 0, maxIter);
   if (iterations >= problem.maxIter && smo.activeSize() < l) smo.unshrinkAll();

@@ -10,7 +10,8 @@
 ;; swaps). p_i = −1 for every sample (the C-SVC's linear term), so it is not stored.
 ;;
 ;; Layout (byte offsets set by `setup`): Q (f32, l × rowLen), QD, G, Gbar, alpha (f64),
-;; active, samples, filled, status (i32), y (i8, ±1).
+;; active, samples, filled, status (i32), y (i8, ±1), and three i64 masks of rowLen
+;; entries each for the selection. Arrays read two at a time have room for one entry past l.
 (module
   (import "env" "fill" (func $fillRow (param i32)))
   (memory (export "memory") 1)
@@ -27,6 +28,9 @@
   (global $fl (mut i32) (i32.const 0))
   (global $st (mut i32) (i32.const 0))
   (global $y (mut i32) (i32.const 0))
+  (global $mup (mut i32) (i32.const 0))       ;; i64 masks: all ones where the position is in I_up
+  (global $mlow (mut i32) (i32.const 0))      ;; the same for I_low
+  (global $mflip (mut i32) (i32.const 0))     ;; the sign bit where y = −1
   (global $cp (mut f64) (f64.const 0))
   (global $cn (mut f64) (f64.const 0))
   (global $tol (mut f64) (f64.const 0))
@@ -40,7 +44,7 @@
   (func (export "setup")
     (param $l i32) (param $rowBytes i32) (param $q i32) (param $qd i32) (param $g i32) (param $gbar i32)
     (param $a i32) (param $act i32) (param $smp i32) (param $fl i32) (param $st i32) (param $y i32)
-    (param $cp f64) (param $cn f64) (param $tol f64)
+    (param $masks i32) (param $cp f64) (param $cn f64) (param $tol f64)
     (local $i i32)
     (global.set $l (local.get $l))
     (global.set $n (local.get $l))
@@ -55,6 +59,10 @@
     (global.set $fl (local.get $fl))
     (global.set $st (local.get $st))
     (global.set $y (local.get $y))
+    (global.set $mup (local.get $masks))
+    ;; each mask array holds rowLen = rowBytes / 4 entries of 8 bytes
+    (global.set $mlow (i32.add (local.get $masks) (i32.shl (local.get $rowBytes) (i32.const 1))))
+    (global.set $mflip (i32.add (local.get $masks) (i32.shl (local.get $rowBytes) (i32.const 2))))
     (global.set $cp (local.get $cp))
     (global.set $cn (local.get $cn))
     (global.set $tol (local.get $tol))
@@ -69,6 +77,7 @@
         (i32.store (i32.add (local.get $act) (i32.shl (local.get $i) (i32.const 2))) (local.get $i))
         (i32.store (i32.add (local.get $fl) (i32.shl (local.get $i) (i32.const 2))) (i32.const 0))
         (i32.store (i32.add (local.get $st) (i32.shl (local.get $i) (i32.const 2))) (i32.const 0))
+        (call $setMasks (local.get $i))
         (local.set $i (i32.add (local.get $i) (i32.const 1)))
         (br $next))))
 
@@ -129,73 +138,132 @@
         (br $next))))
 
   ;; Second-order working-set selection (WSS3) on the active set: sets $wi, $wj; 0 when
-  ;; the maximal violation is below the tolerance.
+  ;; the maximal violation is below the tolerance. Two positions at a time (even ones in
+  ;; lane 0, odd ones in lane 1), each lane keeping its best value and the last position
+  ;; that reached it; the lanes are then merged the same way, which gives the sequential
+  ;; loop's answer: the last position of the best value (the solver's `>=` and `<=`).
+  ;; The arithmetic per position is the JavaScript's, in the same order.
   (func $select (result i32)
-    (local $n i32) (local $t i32) (local $gmax f64) (local $gmax2 f64) (local $iBest i32) (local $jBest i32)
-    (local $objMin f64) (local $gt f64) (local $s i32) (local $qi i32) (local $qdi f64) (local $yi i32)
-    (local $gradDiff f64) (local $quad f64) (local $obj f64) (local $two f64)
+    (local $n i32) (local $t i32) (local $o i32) (local $p i32)
+    (local $idx v128) (local $nv v128) (local $valid v128) (local $w v128) (local $v v128) (local $m v128)
+    (local $best v128) (local $bestIdx v128) (local $gmax2 v128) (local $gd v128) (local $quad v128) (local $obj v128)
+    (local $flip v128) (local $low v128) (local $gmaxV v128) (local $qdiV v128) (local $s2 v128)
+    (local $b0 f64) (local $b1 f64) (local $i0 i32) (local $i1 i32) (local $iBest i32) (local $jBest i32)
+    (local $gmax f64) (local $qi i32)
     (local.set $n (global.get $n))
-    (local.set $gmax (f64.const -inf))
-    (local.set $gmax2 (f64.const -inf))
-    (local.set $iBest (i32.const -1))
-    (local.set $jBest (i32.const -1))
-    (local.set $objMin (f64.const inf))
+    (local.set $nv (i64x2.splat (i64.extend_i32_u (local.get $n))))
+    ;; i: the largest −y_t·G_t over I_up (y_t = +1 below C, or y_t = −1 above 0)
+    (local.set $idx (v128.const i64x2 0 1))
+    (local.set $best (v128.const f64x2 -inf -inf))
+    (local.set $bestIdx (v128.const i64x2 -1 -1))
     (block $done
       (loop $next
         (br_if $done (i32.ge_u (local.get $t) (local.get $n)))
-        (local.set $gt (call $G (local.get $t)))
-        (local.set $s (call $status (local.get $t)))
-        (if (i32.gt_s (call $yOf (local.get $t)) (i32.const 0))
-          (then
-            (if (i32.and (i32.ne (local.get $s) (i32.const 1)) (f64.ge (f64.neg (local.get $gt)) (local.get $gmax)))
-              (then (local.set $gmax (f64.neg (local.get $gt))) (local.set $iBest (local.get $t)))))
-          (else
-            (if (i32.and (i32.ne (local.get $s) (i32.const 0)) (f64.ge (local.get $gt) (local.get $gmax)))
-              (then (local.set $gmax (local.get $gt)) (local.set $iBest (local.get $t))))))
-        (local.set $t (i32.add (local.get $t) (i32.const 1)))
+        (local.set $o (i32.shl (local.get $t) (i32.const 3)))
+        (local.set $valid (i64x2.lt_s (local.get $idx) (local.get $nv)))
+        ;; −y_t·G_t: G_t with its sign flipped for y_t = +1 (exact)
+        (local.set $v (v128.xor (v128.xor (v128.load (i32.add (global.get $g) (local.get $o)))
+                                          (v128.load (i32.add (global.get $mflip) (local.get $o))))
+                                (v128.const i64x2 0x8000000000000000 0x8000000000000000)))
+        (local.set $m (v128.and (v128.and (v128.load (i32.add (global.get $mup) (local.get $o))) (local.get $valid))
+                                (f64x2.ge (local.get $v) (local.get $best))))
+        (local.set $best (v128.bitselect (local.get $v) (local.get $best) (local.get $m)))
+        (local.set $bestIdx (v128.bitselect (local.get $idx) (local.get $bestIdx) (local.get $m)))
+        (local.set $idx (i64x2.add (local.get $idx) (v128.const i64x2 2 2)))
+        (local.set $t (i32.add (local.get $t) (i32.const 2)))
         (br $next)))
-    ;; With no i, every gradDiff below is −∞: row i is never read.
-    (if (i32.ge_s (local.get $iBest) (i32.const 0))
-      (then
-        (local.set $qi (call $row (local.get $iBest)))
-        (local.set $qdi (call $QD (local.get $iBest)))
-        (local.set $yi (call $yOf (local.get $iBest)))))
+    (local.set $b0 (f64x2.extract_lane 0 (local.get $best)))
+    (local.set $b1 (f64x2.extract_lane 1 (local.get $best)))
+    (local.set $i0 (i32.wrap_i64 (i64x2.extract_lane 0 (local.get $bestIdx))))
+    (local.set $i1 (i32.wrap_i64 (i64x2.extract_lane 1 (local.get $bestIdx))))
+    (if (f64.gt (local.get $b1) (local.get $b0))
+      (then (local.set $iBest (local.get $i1)) (local.set $gmax (local.get $b1)))
+      (else
+        (if (f64.gt (local.get $b0) (local.get $b1))
+          (then (local.set $iBest (local.get $i0)) (local.set $gmax (local.get $b0)))
+          (else
+            ;; a tie (or no candidate in either lane: both −1): the later position
+            (if (i32.gt_s (local.get $i1) (local.get $i0))
+              (then (local.set $iBest (local.get $i1)) (local.set $gmax (local.get $b1)))
+              (else (local.set $iBest (local.get $i0)) (local.set $gmax (local.get $b0))))))))
+    ;; No i: every gradDiff is −∞ and no j is found.
+    (if (i32.lt_s (local.get $iBest) (i32.const 0)) (then (return (i32.const 0))))
+    (local.set $qi (call $row (local.get $iBest)))
+    (local.set $qdiV (f64x2.splat (f64.load (i32.add (global.get $qd) (i32.shl (local.get $iBest) (i32.const 3))))))
+    (local.set $s2 (f64x2.splat (f64.convert_i32_s (i32.shl (i32.load8_s (i32.add (global.get $y) (local.get $iBest))) (i32.const 1)))))
+    (local.set $gmaxV (f64x2.splat (local.get $gmax)))
+    ;; j: the smallest −gradDiff²/quad over I_low with gradDiff = Gmax + y_t·G_t > 0
+    (local.set $idx (v128.const i64x2 0 1))
+    (local.set $best (v128.const f64x2 inf inf))
+    (local.set $bestIdx (v128.const i64x2 -1 -1))
+    (local.set $gmax2 (v128.const f64x2 -inf -inf))
     (local.set $t (i32.const 0))
     (block $done
       (loop $next
         (br_if $done (i32.ge_u (local.get $t) (local.get $n)))
-        (block $skip
-          (local.set $gt (call $G (local.get $t)))
-          (local.set $s (call $status (local.get $t)))
-          ;; 2·y_i·Q_i[t] (exact: a float32 times ±2)
-          (if (i32.gt_s (call $yOf (local.get $t)) (i32.const 0))
-            (then
-              (br_if $skip (i32.eqz (local.get $s)))
-              (local.set $gradDiff (f64.add (local.get $gmax) (local.get $gt)))
-              (if (f64.ge (local.get $gt) (local.get $gmax2)) (then (local.set $gmax2 (local.get $gt))))
-              (br_if $skip (f64.le (local.get $gradDiff) (f64.const 0)))
-              (local.set $two (f64.mul (f64.convert_i32_s (i32.shl (local.get $yi) (i32.const 1)))
-                (f64.promote_f32 (f32.load (i32.add (local.get $qi) (i32.shl (local.get $t) (i32.const 2)))))))
-              (local.set $quad (f64.sub (f64.add (local.get $qdi) (call $QD (local.get $t))) (local.get $two))))
-            (else
-              (br_if $skip (i32.eq (local.get $s) (i32.const 1)))
-              (local.set $gradDiff (f64.sub (local.get $gmax) (local.get $gt)))
-              (if (f64.ge (f64.neg (local.get $gt)) (local.get $gmax2)) (then (local.set $gmax2 (f64.neg (local.get $gt)))))
-              (br_if $skip (f64.le (local.get $gradDiff) (f64.const 0)))
-              (local.set $two (f64.mul (f64.convert_i32_s (i32.shl (local.get $yi) (i32.const 1)))
-                (f64.promote_f32 (f32.load (i32.add (local.get $qi) (i32.shl (local.get $t) (i32.const 2)))))))
-              (local.set $quad (f64.add (f64.add (local.get $qdi) (call $QD (local.get $t))) (local.get $two)))))
-          (local.set $obj (f64.div (f64.neg (f64.mul (local.get $gradDiff) (local.get $gradDiff)))
-            (select (local.get $quad) (f64.const 1e-12) (f64.gt (local.get $quad) (f64.const 0)))))
-          (if (f64.le (local.get $obj) (local.get $objMin))
-            (then (local.set $jBest (local.get $t)) (local.set $objMin (local.get $obj)))))
-        (local.set $t (i32.add (local.get $t) (i32.const 1)))
+        (local.set $o (i32.shl (local.get $t) (i32.const 3)))
+        (local.set $valid (i64x2.lt_s (local.get $idx) (local.get $nv)))
+        (local.set $low (v128.and (v128.load (i32.add (global.get $mlow) (local.get $o))) (local.get $valid)))
+        (local.set $flip (v128.load (i32.add (global.get $mflip) (local.get $o))))
+        ;; y_t·G_t (exact)
+        (local.set $w (v128.xor (v128.load (i32.add (global.get $g) (local.get $o))) (local.get $flip)))
+        (local.set $gmax2 (v128.bitselect (local.get $w) (local.get $gmax2)
+          (v128.and (local.get $low) (f64x2.ge (local.get $w) (local.get $gmax2)))))
+        ;; Gmax + G_t for y_t = +1, Gmax − G_t for y_t = −1
+        (local.set $gd (f64x2.add (local.get $gmaxV) (local.get $w)))
+        ;; (QD_i + QD_t) − (2·y_i)·Q_i[t] for y_t = +1, + for y_t = −1 (a − b is a + (−b), bit for bit)
+        (local.set $quad (f64x2.sub
+          (f64x2.add (local.get $qdiV) (v128.load (i32.add (global.get $qd) (local.get $o))))
+          (v128.xor (local.get $flip)
+            (f64x2.mul (local.get $s2)
+              (f64x2.promote_low_f32x4 (v128.load64_zero (i32.add (local.get $qi) (i32.shl (local.get $t) (i32.const 2)))))))))
+        (local.set $obj (f64x2.div
+          (f64x2.neg (f64x2.mul (local.get $gd) (local.get $gd)))
+          (v128.bitselect (local.get $quad) (v128.const f64x2 1e-12 1e-12) (f64x2.gt (local.get $quad) (v128.const f64x2 0 0)))))
+        (local.set $m (v128.and (v128.and (local.get $low) (f64x2.gt (local.get $gd) (v128.const f64x2 0 0)))
+                                (f64x2.le (local.get $obj) (local.get $best))))
+        (local.set $best (v128.bitselect (local.get $obj) (local.get $best) (local.get $m)))
+        (local.set $bestIdx (v128.bitselect (local.get $idx) (local.get $bestIdx) (local.get $m)))
+        (local.set $idx (i64x2.add (local.get $idx) (v128.const i64x2 2 2)))
+        (local.set $t (i32.add (local.get $t) (i32.const 2)))
         (br $next)))
-    (if (i32.or (f64.lt (f64.add (local.get $gmax) (local.get $gmax2)) (global.get $tol)) (i32.eq (local.get $jBest) (i32.const -1)))
+    (local.set $b0 (f64x2.extract_lane 0 (local.get $best)))
+    (local.set $b1 (f64x2.extract_lane 1 (local.get $best)))
+    (local.set $i0 (i32.wrap_i64 (i64x2.extract_lane 0 (local.get $bestIdx))))
+    (local.set $i1 (i32.wrap_i64 (i64x2.extract_lane 1 (local.get $bestIdx))))
+    (local.set $jBest
+      (if (result i32) (f64.lt (local.get $b1) (local.get $b0))
+        (then (local.get $i1))
+        (else
+          (if (result i32) (f64.lt (local.get $b0) (local.get $b1))
+            (then (local.get $i0))
+            (else (select (local.get $i1) (local.get $i0) (i32.gt_s (local.get $i1) (local.get $i0))))))))
+    ;; The zero signs of Gmax2's lanes cannot change the test below.
+    (if (i32.or
+          (f64.lt (f64.add (local.get $gmax)
+                           (f64.max (f64x2.extract_lane 0 (local.get $gmax2)) (f64x2.extract_lane 1 (local.get $gmax2))))
+                  (global.get $tol))
+          (i32.eq (local.get $jBest) (i32.const -1)))
       (then (return (i32.const 0))))
     (global.set $wi (local.get $iBest))
     (global.set $wj (local.get $jBest))
     (i32.const 1))
+
+  ;; The masks $select reads for position i, from its label and status: I_up, I_low, y's sign.
+  (func $setMasks (param $i i32)
+    (local $o i32) (local $pos i32) (local $s i32)
+    (local.set $o (i32.shl (local.get $i) (i32.const 3)))
+    (local.set $pos (i32.gt_s (i32.load8_s (i32.add (global.get $y) (local.get $i))) (i32.const 0)))
+    (local.set $s (i32.load (i32.add (global.get $st) (i32.shl (local.get $i) (i32.const 2)))))
+    ;; I_up: y = +1 not at C, or y = −1 not at 0; I_low the other way round
+    (i64.store (i32.add (global.get $mup) (local.get $o))
+      (i64.extend_i32_s (i32.sub (i32.const 0)
+        (select (i32.ne (local.get $s) (i32.const 1)) (i32.ne (local.get $s) (i32.const 0)) (local.get $pos)))))
+    (i64.store (i32.add (global.get $mlow) (local.get $o))
+      (i64.extend_i32_s (i32.sub (i32.const 0)
+        (select (i32.ne (local.get $s) (i32.const 0)) (i32.ne (local.get $s) (i32.const 1)) (local.get $pos)))))
+    (i64.store (i32.add (global.get $mflip) (local.get $o))
+      (select (i64.const 0) (i64.const 0x8000000000000000) (local.get $pos))))
 
   (func $beShrunk (param $i i32) (param $gmax1 f64) (param $gmax2 f64) (result i32)
     (local $s i32) (local $gi f64) (local $pos i32)
@@ -253,6 +321,9 @@
     (call $swap4 (global.get $smp) (local.get $i) (local.get $j))
     (call $swap4 (global.get $fl) (local.get $i) (local.get $j))
     (call $swap4 (global.get $st) (local.get $i) (local.get $j))
+    (call $swap8 (global.get $mup) (local.get $i) (local.get $j))
+    (call $swap8 (global.get $mlow) (local.get $i) (local.get $j))
+    (call $swap8 (global.get $mflip) (local.get $i) (local.get $j))
     ;; y: bytes
     (local.set $ri (i32.add (global.get $y) (local.get $i)))
     (local.set $rj (i32.add (global.get $y) (local.get $j)))
@@ -382,7 +453,7 @@
     (local $iter i32) (local $counter i32) (local $i i32) (local $j i32) (local $n i32)
     (local $qi i32) (local $qj i32) (local $ci f64) (local $cj f64) (local $oldAi f64) (local $oldAj f64)
     (local $ai f64) (local $aj f64) (local $quad f64) (local $delta f64) (local $diff f64) (local $sum f64)
-    (local $dAi f64) (local $dAj f64) (local $k i32) (local $p i32) (local $upI i32) (local $upJ i32)
+    (local $dAi f64) (local $dAj f64) (local $dAiV v128) (local $dAjV v128) (local $k i32) (local $p i32) (local $upI i32) (local $upJ i32)
     (local.set $counter (i32.add (select (global.get $l) (i32.const 1000) (i32.lt_s (global.get $l) (i32.const 1000))) (i32.const 1)))
     (block $stop
       (loop $iterate
@@ -460,23 +531,36 @@
         (call $setAlpha (local.get $j) (local.get $aj))
         (local.set $dAi (f64.sub (local.get $ai) (local.get $oldAi)))
         (local.set $dAj (f64.sub (local.get $aj) (local.get $oldAj)))
-        ;; G[k] += Q_i[k]·Δα_i + Q_j[k]·Δα_j over the active set
+        ;; G[k] += Q_i[k]·Δα_i + Q_j[k]·Δα_j over the active set, two k at a time (the same
+        ;; operations per k)
+        (local.set $dAiV (f64x2.splat (local.get $dAi)))
+        (local.set $dAjV (f64x2.splat (local.get $dAj)))
         (local.set $k (i32.const 0))
         (block $done
           (loop $next
-            (br_if $done (i32.ge_u (local.get $k) (local.get $n)))
+            (br_if $done (i32.ge_u (i32.add (local.get $k) (i32.const 1)) (local.get $n)))
+            (local.set $p (i32.add (global.get $g) (i32.shl (local.get $k) (i32.const 3))))
+            (v128.store (local.get $p)
+              (f64x2.add (v128.load (local.get $p))
+                (f64x2.add
+                  (f64x2.mul (f64x2.promote_low_f32x4 (v128.load64_zero (i32.add (local.get $qi) (i32.shl (local.get $k) (i32.const 2))))) (local.get $dAiV))
+                  (f64x2.mul (f64x2.promote_low_f32x4 (v128.load64_zero (i32.add (local.get $qj) (i32.shl (local.get $k) (i32.const 2))))) (local.get $dAjV)))))
+            (local.set $k (i32.add (local.get $k) (i32.const 2)))
+            (br $next)))
+        (if (i32.lt_u (local.get $k) (local.get $n))
+          (then
             (local.set $p (i32.add (global.get $g) (i32.shl (local.get $k) (i32.const 3))))
             (f64.store (local.get $p)
               (f64.add (f64.load (local.get $p))
                 (f64.add
                   (f64.mul (f64.promote_f32 (f32.load (i32.add (local.get $qi) (i32.shl (local.get $k) (i32.const 2))))) (local.get $dAi))
-                  (f64.mul (f64.promote_f32 (f32.load (i32.add (local.get $qj) (i32.shl (local.get $k) (i32.const 2))))) (local.get $dAj)))))
-            (local.set $k (i32.add (local.get $k) (i32.const 1)))
-            (br $next)))
+                  (f64.mul (f64.promote_f32 (f32.load (i32.add (local.get $qj) (i32.shl (local.get $k) (i32.const 2))))) (local.get $dAj)))))))
         (local.set $upI (i32.eq (call $status (local.get $i)) (i32.const 1)))
         (local.set $upJ (i32.eq (call $status (local.get $j)) (i32.const 1)))
         (call $updateStatus (local.get $i))
         (call $updateStatus (local.get $j))
+        (call $setMasks (local.get $i))
+        (call $setMasks (local.get $j))
         (if (i32.ne (local.get $upI) (i32.eq (call $status (local.get $i)) (i32.const 1)))
           (then (call $addToGbar (local.get $i) (select (f64.neg (local.get $ci)) (local.get $ci) (local.get $upI)))))
         (if (i32.ne (local.get $upJ) (i32.eq (call $status (local.get $j)) (i32.const 1)))

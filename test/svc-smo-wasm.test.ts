@@ -1,5 +1,5 @@
 import { expect } from 'chai';
-import { solveSmo } from '../src/compute/wasm/smo-kernel.js';
+import { smoKernelMatrix, solveSmo } from '../src/compute/wasm/smo-kernel.js';
 import { PrecomputedKernelRows } from '../src/svm/kernel-rows.js';
 import { SvcQMatrix } from '../src/svm/qmatrix.js';
 import { iterationLimit, solution, solveBinary, type BinarySolution } from '../src/svm/solver.js';
@@ -41,7 +41,7 @@ function problem(seed: number, l: number, d: number, gamma: number) {
     [samples[i], samples[j]] = [samples[j], samples[i]];
   }
   const ys = Int8Array.from(samples, (s) => y[s]);
-  return { rows: new PrecomputedKernelRows(K, l, new Float64Array(l).fill(1)), samples, y: ys };
+  return { K, rows: new PrecomputedKernelRows(K, l, new Float64Array(l).fill(1)), samples, y: ys };
 }
 
 function same(a: BinarySolution, b: BinarySolution): void {
@@ -65,7 +65,7 @@ describe('SVC: the WebAssembly SMO solver gives the JavaScript solver\'s bits', 
   ];
   for (const c of cases) {
     it(`l = ${c.l}, C = ${c.Cp}/${c.Cn}, shrinking ${c.shrinking}, maxIter ${c.maxIter}`, function () {
-      const { rows, samples, y } = problem(c.seed, c.l, c.d, c.gamma);
+      const { K, rows, samples, y } = problem(c.seed, c.l, c.d, c.gamma);
       const tol = 0.001;
       // The JavaScript solver, with a cache too small for Q (rows evicted and recomputed).
       const Q = new SvcQMatrix(rows, samples, y, 4 * c.l * Math.max(2, c.l >> 3));
@@ -78,6 +78,14 @@ describe('SVC: the WebAssembly SMO solver gives the JavaScript solver\'s bits', 
       });
       if (!r) this.skip();
       same(js, solution(r!.y, r!.G, r!.status, r!.alpha, r!.active, r!.activeSize, r!.iterations, r!.iterations >= maxIter));
+      // Q's rows read by the solver itself from a kernel matrix in its memory.
+      const matrix = smoKernelMatrix(c.l, c.l, 2 ** 30)!;
+      matrix.K.set(K);
+      const fill = () => {
+        throw new Error('the rows must come from the kernel matrix');
+      };
+      const r2 = solveSmo({ samples, y, QD, Cp: c.Cp, Cn: c.Cn, tol, shrinking: c.shrinking, maxIter, fill }, matrix)!;
+      same(js, solution(r2.y, r2.G, r2.status, r2.alpha, r2.active, r2.activeSize, r2.iterations, r2.iterations >= maxIter));
       if (c.l > 300 && c.shrinking && Number.isFinite(c.maxIter)) expect(js.iterations).to.be.above(c.l);
     });
   }

@@ -13,7 +13,7 @@ import type { RowSlab } from './cache.js';
 import { SvcQMatrix } from './qmatrix.js';
 import { pairPermutations, pairSigmoid } from './probability.js';
 import { iterationLimit, solution, solveBinary, type BinarySolution } from './solver.js';
-import { smoFits, solveSmo, type FillQRow } from '../compute/wasm/smo-kernel.js';
+import { smoFits, smoKernelMatrix, solveSmo, type FillQRow } from '../compute/wasm/smo-kernel.js';
 
 /** Options for training all pairs. */
 export interface OvoOptions {
@@ -102,12 +102,21 @@ export function ovoPlan(yIndex: Int32Array, nClasses: number): OvoPlan {
  * The kernel rows every pair reads: the whole kernel matrix, computed once
  * for all pairs, when it fits in the cache budget; else rows computed when asked.
  */
-export function ovoKernelRows(X: Matrix, kernel: Kernel, cacheBytes: number): KernelRows {
+export function ovoKernelRows(X: Matrix, kernel: Kernel, cacheBytes: number, maxPair = 0): KernelRows {
   const norms = rowSquaredNorms(X);
   const computed = () => new ComputedKernelRows(kernel, norms, rowDotsOf(X));
   if (!precomputesKernel(X.rows, cacheBytes)) return computed();
-  return new PrecomputedKernelRows(kernelMatrix(X, kernel), X.rows, kernelDiagonals(kernel, norms), computed);
+  // With the pairs' largest size: the matrix on the WebAssembly solver's memory, which reads Q's rows from it.
+  const matrix = maxPair ? smoKernelMatrix(X.rows, maxPair, SMO_MATRIX_MAX_BYTES) : null;
+  const K = kernelMatrix(X, kernel, true, matrix?.K);
+  return new PrecomputedKernelRows(K, X.rows, kernelDiagonals(kernel, norms), computed, matrix ?? undefined);
 }
+
+/**
+ * The largest kernel matrix (with room for the pairs' problems) put on the WebAssembly solver's memory:
+ * 1 GB, 16,000 samples; a fit's own, collected with it. Larger ones stay JavaScript arrays.
+ */
+const SMO_MATRIX_MAX_BYTES = 2 ** 30;
 
 /** K(a, a) of rows of squared norms `norms`, in double precision. */
 export function kernelDiagonals(kernel: Kernel, norms: Float64Array): Float64Array {
@@ -141,7 +150,8 @@ export function solveSamples(rows: KernelRows, samples: Int32Array, y: Int8Array
     for (let i = 0; i < l; i++) QD[i] = rows.diagonal(samples[i]);
     const fill: FillQRow = (i, s, yy, out) => rows.fill(s[i], yy[i], s, yy, 0, s.length, out);
     const maxIter = iterationLimit(opts.maxIter, l);
-    const r = solveSmo({ samples, y, QD, fill, Cp: opts.C, Cn: opts.C, tol: opts.tol, shrinking: opts.shrinking, maxIter });
+    const matrix = rows instanceof PrecomputedKernelRows ? rows.matrix : undefined;
+    const r = solveSmo({ samples, y, QD, fill, Cp: opts.C, Cn: opts.C, tol: opts.tol, shrinking: opts.shrinking, maxIter }, matrix);
     if (r) return solution(r.y, r.G, r.status, r.alpha, r.active, r.activeSize, r.iterations, r.iterations >= maxIter);
   }
   const Q = new SvcQMatrix(rows, samples, y, opts.cacheBytes, memory.slab);
@@ -182,7 +192,7 @@ export function solvePair(rows: KernelRows, plan: OvoPlan, p: number, opts: OvoO
  */
 export function trainOneVsOne(X: Matrix, yIndex: Int32Array, nClasses: number, kernel: Kernel, opts: OvoOptions): OvoModel {
   const plan = ovoPlan(yIndex, nClasses);
-  const rows = ovoKernelRows(X, kernel, opts.cacheBytes);
+  const rows = ovoKernelRows(X, kernel, opts.cacheBytes, maxPairSize(plan));
   const folds = opts.probabilitySeed === undefined ? null : pairPermutations(plan, opts.probabilitySeed);
   const solutions: PairSolution[] = [];
   const memory: CacheMemory = {};
@@ -191,6 +201,13 @@ export function trainOneVsOne(X: Matrix, yIndex: Int32Array, nClasses: number, k
     opts.onProgress?.(p + 1, plan.pairs.length);
   }
   return poolPairs(plan, solutions);
+}
+
+/** The samples of the plan's largest pair. */
+export function maxPairSize(plan: OvoPlan): number {
+  let most = 0;
+  for (const [ci, cj] of plan.pairs) most = Math.max(most, plan.count[ci] + plan.count[cj]);
+  return most;
 }
 
 /** Pools the support vectors of all pairs into one model, as libsvm does. */

@@ -53,22 +53,34 @@ interface SmoInstance {
   unshrinkAll: () => void;
   /** Row filler of the problem being solved (the module's import calls it). */
   fillRow: (i: number) => void;
+  /** Where the problems' arrays start: after the kernel matrix, if the memory holds one. */
+  heap: number;
+  /** The kernel matrix's side (0: none); it sits at byte 0. */
+  kn: number;
 }
 
-let instance: SmoInstance | null | undefined;
-
-function smoInstance(): SmoInstance | null {
-  if (instance !== undefined) return instance;
+/** An instance of the solver with a memory of `bytes` bytes at least. */
+function newInstance(bytes: number): SmoInstance | null {
   const mod = wasmModule(smoWasm);
-  if (!mod) return (instance = null);
-  const self = { fillRow: (_i: number) => {} } as SmoInstance;
+  if (!mod) return null;
+  const self = { fillRow: (_i: number) => {}, heap: 0, kn: 0 } as SmoInstance;
   const exports = new wasmApi!.Instance(mod, { env: { fill: (i: number) => self.fillRow(i) } }).exports;
   self.memory = exports.memory as WasmMemory;
+  const pages = Math.ceil(bytes / 65536) - self.memory.buffer.byteLength / 65536;
+  if (pages > 0) self.memory.grow(pages);
   self.setup = exports.setup as SmoInstance['setup'];
   self.solve = exports.solve as SmoInstance['solve'];
   self.activeSize = exports.activeSize as SmoInstance['activeSize'];
   self.unshrinkAll = exports.unshrinkAll as SmoInstance['unshrinkAll'];
-  return (instance = self);
+  return self;
+}
+
+/** The thread's solver for problems whose Q rows come from the caller; kept, and grown as needed. */
+let instance: SmoInstance | null | undefined;
+
+function smoInstance(): SmoInstance | null {
+  if (instance === undefined) instance = newInstance(0);
+  return instance;
 }
 
 /** Whether the WebAssembly solver takes a problem of `l` samples within a cache budget of `cacheBytes`. */
@@ -76,15 +88,12 @@ export function smoFits(l: number, cacheBytes: number): boolean {
   return l >= 2 && 4 * l * l <= Math.min(cacheBytes, SMO_MAX_Q_BYTES) && smoInstance() !== null;
 }
 
-/** Solves `problem` in WebAssembly; null where WebAssembly is missing or `DIGITKIT_BACKEND=js`. */
-export function solveSmo(problem: SmoProblem): SmoResult | null {
-  const smo = smoInstance();
-  if (!smo) return null;
-  const l = problem.y.length;
+/** The bytes of a problem of l samples, and where its arrays go from byte `at`. */
+function layout(l: number, at: number) {
   // Rows padded to 4 floats (16 bytes), the arrays after Q 16-byte aligned.
   const rowLen = (l + 3) & ~3;
   const rowBytes = 4 * rowLen;
-  const qAt = 0;
+  const qAt = (at + 15) & ~15;
   const qdAt = qAt + rowBytes * l;
   const gAt = qdAt + 8 * rowLen;
   const gbarAt = gAt + 8 * rowLen;
@@ -95,7 +104,48 @@ export function solveSmo(problem: SmoProblem): SmoResult | null {
   const stAt = flAt + 4 * rowLen;
   const masksAt = stAt + 4 * rowLen;
   const yAt = masksAt + 3 * 8 * rowLen;
-  const bytes = yAt + rowLen;
+  return { rowBytes, qAt, qdAt, gAt, gbarAt, aAt, actAt, smpAt, flAt, stAt, masksAt, yAt, end: yAt + rowLen };
+}
+
+/**
+ * A kernel matrix that the solver reads Q's rows from itself: an n × n Float32Array on a solver's own
+ * memory, with room after it for problems of up to `maxL` samples. Filling a row there takes a
+ * fraction of the JavaScript loop's time, which was 2.7 ms of the digits example's fit. One per fit,
+ * collected with it. Null where WebAssembly is missing, the memory would pass `maxBytes`, or the
+ * problems are too large for the solver.
+ */
+export interface SmoKernelMatrix {
+  K: Float32Array;
+  /** The solver whose memory holds K (it never grows: that would detach K). */
+  readonly solver: object;
+}
+
+export function smoKernelMatrix(n: number, maxL: number, maxBytes: number): SmoKernelMatrix | null {
+  if (4 * maxL * maxL > SMO_MAX_Q_BYTES) return null;
+  const kBytes = 4 * n * n;
+  const bytes = layout(maxL, kBytes).end;
+  if (bytes > maxBytes) return null;
+  let solver: SmoInstance | null;
+  try {
+    solver = newInstance(bytes);
+  } catch {
+    return null; // no memory that large
+  }
+  if (!solver) return null;
+  solver.heap = kBytes;
+  solver.kn = n;
+  return { K: new Float32Array(solver.memory.buffer, 0, n * n), solver };
+}
+
+/** Solves `problem` in WebAssembly; null where WebAssembly is missing or `DIGITKIT_BACKEND=js`. */
+export function solveSmo(problem: SmoProblem, matrix?: SmoKernelMatrix): SmoResult | null {
+  const l = problem.y.length;
+  // The kernel matrix's own solver when the problem fits beside it; else the thread's, through `fill`.
+  const mine = matrix?.solver as SmoInstance | undefined;
+  const own = mine && layout(l, mine.heap).end <= mine.memory.buffer.byteLength ? mine : null;
+  const smo = own ?? smoInstance();
+  if (!smo) return null;
+  const { rowBytes, qAt, qdAt, gAt, gbarAt, aAt, actAt, smpAt, flAt, stAt, masksAt, yAt, end: bytes } = layout(l, smo.heap);
   const have = smo.memory.buffer.byteLength;
   if (bytes > have) smo.memory.grow(Math.ceil((bytes - have) / 65536));
   const buffer = smo.memory.buffer;
@@ -106,8 +156,9 @@ export function solveSmo(problem: SmoProblem): SmoResult | null {
   samples.set(problem.samples);
   y.set(problem.y);
   const fill = problem.fill;
+  // Without a kernel matrix here: `samples` are the caller's ids.
   smo.fillRow = (i) => fill(i, samples, y, new Float32Array(buffer, qAt + i * rowBytes, l));
-  smo.setup(l, rowBytes, qAt, qdAt, gAt, gbarAt, aAt, actAt, smpAt, flAt, stAt, yAt, masksAt, problem.Cp, problem.Cn, problem.tol);
+  smo.setup(l, rowBytes, qAt, qdAt, gAt, gbarAt, aAt, actAt, smpAt, flAt, stAt, yAt, masksAt, 0, own ? smo.kn : 0, problem.Cp, problem.Cn, problem.tol);
   const maxIter = Math.min(Math.ceil(problem.maxIter), 2 ** 31 - 1);
   const iterations = smo.solve(problem.shrinking ? 1 : 0, maxIter);
   if (iterations >= problem.maxIter && smo.activeSize() < l) smo.unshrinkAll();

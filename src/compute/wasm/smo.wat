@@ -4,8 +4,8 @@
 ;; It runs compiled from the first pair of the first fit: the JavaScript solver spent
 ;; most of a process's first fit being compiled by V8 while it ran.
 ;;
-;; Q is held whole, l rows of `rowLen` floats (rows filled when first used, by the
-;; imported `fill(position)`); shrinking's swaps move rows and columns, as the
+;; Q is held whole, l rows of `rowLen` floats (rows filled when first used, from a
+;; kernel matrix in this memory or by the imported `fill(position)`); shrinking's swaps move rows and columns, as the
 ;; JavaScript cache's swaps do. Every array is indexed by position (libsvm's order after
 ;; swaps). p_i = −1 for every sample (the C-SVC's linear term), so it is not stored.
 ;;
@@ -35,6 +35,8 @@
   (global $cn (mut f64) (f64.const 0))
   (global $tol (mut f64) (f64.const 0))
   (global $unshrink (mut i32) (i32.const 0))
+  (global $k (mut i32) (i32.const 0))         ;; the kernel matrix in this memory (f32, kn × kn), if kn > 0
+  (global $kn (mut i32) (i32.const 0))
   (global $wi (mut i32) (i32.const 0))        ;; the working set chosen by $select
   (global $wj (mut i32) (i32.const 0))
 
@@ -44,8 +46,10 @@
   (func (export "setup")
     (param $l i32) (param $rowBytes i32) (param $q i32) (param $qd i32) (param $g i32) (param $gbar i32)
     (param $a i32) (param $act i32) (param $smp i32) (param $fl i32) (param $st i32) (param $y i32)
-    (param $masks i32) (param $cp f64) (param $cn f64) (param $tol f64)
+    (param $masks i32) (param $k i32) (param $kn i32) (param $cp f64) (param $cn f64) (param $tol f64)
     (local $i i32)
+    (global.set $k (local.get $k))
+    (global.set $kn (local.get $kn))
     (global.set $l (local.get $l))
     (global.set $n (local.get $l))
     (global.set $rowBytes (local.get $rowBytes))
@@ -106,14 +110,37 @@
     (select (global.get $cp) (global.get $cn) (i32.gt_s (call $yOf (local.get $i)) (i32.const 0))))
 
   ;; The address of row i of Q, filled first if it is not yet.
+  ;; From the kernel matrix in this memory, or else from the imported `fill`.
   (func $row (param $i i32) (result i32)
-    (local $f i32)
+    (local $f i32) (local $dst i32)
     (local.set $f (i32.add (global.get $fl) (i32.shl (local.get $i) (i32.const 2))))
+    (local.set $dst (i32.add (global.get $q) (i32.mul (local.get $i) (global.get $rowBytes))))
     (if (i32.eqz (i32.load (local.get $f)))
       (then
-        (call $fillRow (local.get $i))
+        (if (global.get $kn)
+          (then (call $gather (local.get $i) (local.get $dst)))
+          (else (call $fillRow (local.get $i))))
         (i32.store (local.get $f) (i32.const 1))))
-    (i32.add (global.get $q) (i32.mul (local.get $i) (global.get $rowBytes))))
+    (local.get $dst))
+
+  ;; Row i of Q from the kernel matrix: Q[i][k] = (y_i·y_k)·K[samples_i][samples_k], exact
+  ;; in float32 as the JavaScript's double product rounded to float32 (a product by ±1).
+  (func $gather (param $i i32) (param $dst i32)
+    (local $src i32) (local $yi f32) (local $t i32) (local $l i32)
+    (local.set $l (global.get $l))
+    (local.set $src (i32.add (global.get $k)
+      (i32.shl (i32.mul (i32.load (i32.add (global.get $smp) (i32.shl (local.get $i) (i32.const 2)))) (global.get $kn)) (i32.const 2))))
+    (local.set $yi (f32.convert_i32_s (i32.load8_s (i32.add (global.get $y) (local.get $i)))))
+    (block $done
+      (loop $next
+        (br_if $done (i32.ge_u (local.get $t) (local.get $l)))
+        (f32.store (i32.add (local.get $dst) (i32.shl (local.get $t) (i32.const 2)))
+          (f32.mul
+            (f32.mul (local.get $yi) (f32.convert_i32_s (i32.load8_s (i32.add (global.get $y) (local.get $t)))))
+            (f32.load (i32.add (local.get $src)
+              (i32.shl (i32.load (i32.add (global.get $smp) (i32.shl (local.get $t) (i32.const 2)))) (i32.const 2))))))
+        (local.set $t (i32.add (local.get $t) (i32.const 1)))
+        (br $next))))
 
   (func $updateStatus (param $i i32)
     (local $v f64)

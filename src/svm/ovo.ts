@@ -292,7 +292,47 @@ export function addDecisionTerms(
     lo[c] = Math.max(from, svStart[c]);
     hi[c] = Math.min(to, svStart[c] + nSupport[c]);
   }
-  for (let q = 0; q < n; q++) {
+  // Four queries at a time: four independent sums in flight instead of one chain of dependent additions
+  // (each sum still adds its terms in libsvm's order). On the digits example (899 queries, 519 support
+  // vectors) the one-query loop took 14 ms of a 27 ms prediction.
+  const n4 = n - (n % 4);
+  for (let q = 0; q < n4; q += 4) {
+    const k0 = q * width - from;
+    const k1 = k0 + width;
+    const k2 = k1 + width;
+    const k3 = k2 + width;
+    let p = q * nPairs;
+    for (let ci = 0; ci < nClasses; ci++) {
+      for (let cj = ci + 1; cj < nClasses; cj++) {
+        let s0 = sums[p];
+        let s1 = sums[p + nPairs];
+        let s2 = sums[p + 2 * nPairs];
+        let s3 = sums[p + 3 * nPairs];
+        const r1 = (cj - 1) * nSV;
+        for (let s = lo[ci]; s < hi[ci]; s++) {
+          const c = coef[r1 + s];
+          s0 += c * K[k0 + s];
+          s1 += c * K[k1 + s];
+          s2 += c * K[k2 + s];
+          s3 += c * K[k3 + s];
+        }
+        const r2 = ci * nSV;
+        for (let s = lo[cj]; s < hi[cj]; s++) {
+          const c = coef[r2 + s];
+          s0 += c * K[k0 + s];
+          s1 += c * K[k1 + s];
+          s2 += c * K[k2 + s];
+          s3 += c * K[k3 + s];
+        }
+        sums[p] = s0;
+        sums[p + nPairs] = s1;
+        sums[p + 2 * nPairs] = s2;
+        sums[p + 3 * nPairs] = s3;
+        p++;
+      }
+    }
+  }
+  for (let q = n4; q < n; q++) {
     const kq = q * width - from;
     let p = q * nPairs;
     for (let ci = 0; ci < nClasses; ci++) {

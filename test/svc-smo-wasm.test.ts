@@ -1,6 +1,8 @@
 import { expect } from 'chai';
-import { smoKernelMatrix, solveSmo } from '../src/compute/wasm/smo-kernel.js';
-import { PrecomputedKernelRows } from '../src/svm/kernel-rows.js';
+import { smoExp, smoKernelMatrix, solveSmo } from '../src/compute/wasm/smo-kernel.js';
+import { Matrix } from '../src/core/matrix.js';
+import { rowSquaredNorms } from '../src/compute/dot-products.js';
+import { PrecomputedKernelRows, kernelMatrix } from '../src/svm/kernel-rows.js';
 import { SvcQMatrix } from '../src/svm/qmatrix.js';
 import { iterationLimit, solution, solveBinary, type BinarySolution } from '../src/svm/solver.js';
 
@@ -41,7 +43,7 @@ function problem(seed: number, l: number, d: number, gamma: number) {
     [samples[i], samples[j]] = [samples[j], samples[i]];
   }
   const ys = Int8Array.from(samples, (s) => y[s]);
-  return { K, rows: new PrecomputedKernelRows(K, l, new Float64Array(l).fill(1)), samples, y: ys };
+  return { X, K, rows: new PrecomputedKernelRows(K, l, new Float64Array(l).fill(1)), samples, y: ys };
 }
 
 function same(a: BinarySolution, b: BinarySolution): void {
@@ -65,7 +67,7 @@ describe('SVC: the WebAssembly SMO solver gives the JavaScript solver\'s bits', 
   ];
   for (const c of cases) {
     it(`l = ${c.l}, C = ${c.Cp}/${c.Cn}, shrinking ${c.shrinking}, maxIter ${c.maxIter}`, function () {
-      const { K, rows, samples, y } = problem(c.seed, c.l, c.d, c.gamma);
+      const { X, rows, samples, y } = problem(c.seed, c.l, c.d, c.gamma);
       const tol = 0.001;
       // The JavaScript solver, with a cache too small for Q (rows evicted and recomputed).
       const Q = new SvcQMatrix(rows, samples, y, 4 * c.l * Math.max(2, c.l >> 3));
@@ -78,15 +80,55 @@ describe('SVC: the WebAssembly SMO solver gives the JavaScript solver\'s bits', 
       });
       if (!r) this.skip();
       same(js, solution(r!.y, r!.G, r!.status, r!.alpha, r!.active, r!.activeSize, r!.iterations, r!.iterations >= maxIter));
-      // Q's rows read by the solver itself from a kernel matrix in its memory.
-      const matrix = smoKernelMatrix(c.l, c.l, 2 ** 30)!;
-      matrix.K.set(K);
+      // Q's rows read by the solver itself from a kernel matrix it made in its memory.
+      const matrix = smoKernelMatrix(X, c.l, c.d, rowSquaredNorms(new Matrix(c.l, c.d, X)), 'rbf', c.gamma, c.l, 2 ** 30)!;
+      const K2 = new PrecomputedKernelRows(Float32Array.from(matrix.K), c.l, new Float64Array(c.l).fill(1));
+      const js2 = solveBinary({ Q: new SvcQMatrix(K2, samples, y, 4 * c.l * c.l), y, Cp: c.Cp, Cn: c.Cn, tol, shrinking: c.shrinking, maxIter: c.maxIter });
       const fill = () => {
         throw new Error('the rows must come from the kernel matrix');
       };
       const r2 = solveSmo({ samples, y, QD, Cp: c.Cp, Cn: c.Cn, tol, shrinking: c.shrinking, maxIter, fill }, matrix)!;
-      same(js, solution(r2.y, r2.G, r2.status, r2.alpha, r2.active, r2.activeSize, r2.iterations, r2.iterations >= maxIter));
+      same(js2, solution(r2.y, r2.G, r2.status, r2.alpha, r2.active, r2.activeSize, r2.iterations, r2.iterations >= maxIter));
       if (c.l > 300 && c.shrinking && Number.isFinite(c.maxIter)) expect(js.iterations).to.be.above(c.l);
     });
   }
+});
+
+describe('SVC: the kernel matrix made in the WebAssembly solver\'s memory', () => {
+  it('has kernelMatrix\'s bits, RBF and linear, odd sizes and several blocks', function () {
+    for (const [n, d, gamma] of [[5, 3, 0.7], [301, 7, 0.05], [450, 64, 0.001], [257, 1, 3]] as const) {
+      const r = rng(n);
+      const X = Float64Array.from({ length: n * d }, () => Math.round(r() * 16) * (r() < 0.3 ? 0 : 1) + r());
+      const Xm = new Matrix(n, d, X);
+      const norms = rowSquaredNorms(Xm);
+      for (const kind of ['rbf', 'linear'] as const) {
+        const m = smoKernelMatrix(X, n, d, norms, kind, gamma, 2, 2 ** 30);
+        if (!m) this.skip();
+        const expected = kernelMatrix(Xm, { kind, gamma });
+        expect(Buffer.from(m!.K.buffer, m!.K.byteOffset, m!.K.byteLength).equals(Buffer.from(expected.buffer, 0, expected.byteLength)), `${kind} n=${n} d=${d}`).to.equal(true);
+      }
+    }
+  });
+
+  it('computes exp as Math.exp does, bit for bit', function () {
+    const m = smoKernelMatrix(new Float64Array(2), 2, 1, new Float64Array(2), 'rbf', 1, 2, 2 ** 30);
+    if (!m) this.skip();
+    const exp = smoExp()!;
+    const r = rng(99);
+    const values = [0, -0, 1, -1, Infinity, -Infinity, NaN, 709.78, 709.79, -745.13, -745.14, 2 ** -28, -(2 ** -29), 1e-300];
+    for (const b of [0.5 * Math.LN2, 1.5 * Math.LN2, 2 ** -28, 1021 * Math.LN2, 1024 * Math.LN2]) {
+      for (let i = -200; i < 200; i++) values.push(b * (1 + i * 2 ** -45), -b * (1 + i * 2 ** -45));
+    }
+    for (let i = 0; i < 200000; i++) values.push(-r() * 60, (r() - 0.5) * 1500, (r() - 0.5) * 1e-6);
+    const bits = new Float64Array(1);
+    const words = new Uint32Array(bits.buffer);
+    for (let i = 0; i < 200000; i++) {
+      words[0] = (r() * 2 ** 32) >>> 0;
+      words[1] = (r() * 2 ** 32) >>> 0;
+      values.push(bits[0]);
+    }
+    let bad = 0;
+    for (const x of values) if (!Object.is(exp(x), Math.exp(x))) bad++;
+    expect(bad, 'values whose exp differs from Math.exp').to.equal(0);
+  });
 });

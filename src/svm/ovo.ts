@@ -106,9 +106,9 @@ export function ovoKernelRows(X: Matrix, kernel: Kernel, cacheBytes: number, max
   const norms = rowSquaredNorms(X);
   const computed = () => new ComputedKernelRows(kernel, norms, rowDotsOf(X));
   if (!precomputesKernel(X.rows, cacheBytes)) return computed();
-  // With the pairs' largest size: the matrix on the WebAssembly solver's memory, which reads Q's rows from it.
-  const matrix = maxPair ? smoKernelMatrix(X.rows, maxPair, SMO_MATRIX_MAX_BYTES) : null;
-  const K = kernelMatrix(X, kernel, true, matrix?.K);
+  // With the pairs' largest size: the matrix made in the WebAssembly solver's memory, which reads Q's rows from it.
+  const matrix = maxPair ? smoKernelMatrix(X.data, X.rows, X.cols, norms, kernel.kind, kernel.gamma, maxPair, SMO_MATRIX_MAX_BYTES) : null;
+  const K = matrix ? matrix.K : kernelMatrix(X, kernel);
   return new PrecomputedKernelRows(K, X.rows, kernelDiagonals(kernel, norms), computed, matrix ?? undefined);
 }
 

@@ -51,6 +51,8 @@ interface SmoInstance {
   solve: (shrinking: number, maxIter: number) => number;
   activeSize: () => number;
   unshrinkAll: () => void;
+  kernelMatrix: (...args: number[]) => void;
+  exp: (x: number) => number;
   /** Row filler of the problem being solved (the module's import calls it). */
   fillRow: (i: number) => void;
   /** Where the problems' arrays start: after the kernel matrix, if the memory holds one. */
@@ -72,6 +74,8 @@ function newInstance(bytes: number): SmoInstance | null {
   self.solve = exports.solve as SmoInstance['solve'];
   self.activeSize = exports.activeSize as SmoInstance['activeSize'];
   self.unshrinkAll = exports.unshrinkAll as SmoInstance['unshrinkAll'];
+  self.kernelMatrix = exports.kernelMatrix as SmoInstance['kernelMatrix'];
+  self.exp = exports.exp as SmoInstance['exp'];
   return self;
 }
 
@@ -81,6 +85,11 @@ let instance: SmoInstance | null | undefined;
 function smoInstance(): SmoInstance | null {
   if (instance === undefined) instance = newInstance(0);
   return instance;
+}
+
+/** The module's exp (the kernel matrix's), for the tests that check it against Math.exp; null without WebAssembly. */
+export function smoExp(): ((x: number) => number) | null {
+  return smoInstance()?.exp ?? null;
 }
 
 /** Whether the WebAssembly solver takes a problem of `l` samples within a cache budget of `cacheBytes`. */
@@ -108,22 +117,46 @@ function layout(l: number, at: number) {
 }
 
 /**
- * A kernel matrix that the solver reads Q's rows from itself: an n × n Float32Array on a solver's own
- * memory, with room after it for problems of up to `maxL` samples. Filling a row there takes a
- * fraction of the JavaScript loop's time, which was 2.7 ms of the digits example's fit. One per fit,
- * collected with it. Null where WebAssembly is missing, the memory would pass `maxBytes`, or the
- * problems are too large for the solver.
+ * A kernel matrix computed and held in a solver's own memory, which reads Q's rows from it: filling a
+ * row there takes a fraction of the JavaScript loop's time (2.7 ms of the digits example's fit), and
+ * the matrix's own steps (the dot products, the RBF values, the mirrored half) run compiled from a
+ * process's first fit on. One per fit, collected with it.
  */
 export interface SmoKernelMatrix {
+  /** The n × n kernel matrix, float32, row-major. */
   K: Float32Array;
   /** The solver whose memory holds K (it never grows: that would detach K). */
   readonly solver: object;
 }
 
-export function smoKernelMatrix(n: number, maxL: number, maxBytes: number): SmoKernelMatrix | null {
-  if (4 * maxL * maxL > SMO_MAX_Q_BYTES) return null;
-  const kBytes = 4 * n * n;
-  const bytes = layout(maxL, kBytes).end;
+/**
+ * The kernel matrix of X's rows (n × d, row-major; `norms` their squared norms) in a new solver's
+ * memory, with room after it for problems of up to `maxL` samples: the same values, bit for bit, as
+ * kernel-rows.ts's kernelMatrix. Null where WebAssembly is missing, the memory would pass `maxBytes`,
+ * the problems are too large for the solver, or the kernel has no formula here.
+ */
+export function smoKernelMatrix(
+  X: Float64Array,
+  n: number,
+  d: number,
+  norms: Float64Array,
+  kind: string,
+  gamma: number,
+  maxL: number,
+  maxBytes: number,
+): SmoKernelMatrix | null {
+  const kindCode = kind === 'rbf' ? 0 : kind === 'linear' ? 1 : -1;
+  if (kindCode < 0 || 4 * maxL * maxL > SMO_MAX_Q_BYTES) return null;
+  const even = (k: number) => k + (k % 2);
+  const kBytes = (4 * n * n + 15) & ~15;
+  const stride = even(d);
+  // As kernelMatrix's blocks: about 65,536 dot products each.
+  const block = Math.max(2, Math.floor(65536 / Math.max(1, n)) & ~1);
+  const xAt = kBytes;
+  const normsAt = xAt + 8 * even(n) * stride;
+  const dotsAt = normsAt + 8 * even(n);
+  // The problems' arrays reuse the room of the rows, norms and dot products once K is made.
+  const bytes = Math.max(dotsAt + 8 * block * even(n), layout(maxL, kBytes).end);
   if (bytes > maxBytes) return null;
   let solver: SmoInstance | null;
   try {
@@ -134,7 +167,13 @@ export function smoKernelMatrix(n: number, maxL: number, maxBytes: number): SmoK
   if (!solver) return null;
   solver.heap = kBytes;
   solver.kn = n;
-  return { K: new Float32Array(solver.memory.buffer, 0, n * n), solver };
+  const buffer = solver.memory.buffer;
+  const rows = new Float64Array(buffer, xAt, even(n) * stride);
+  if (stride === d) rows.set(X.subarray(0, n * d));
+  else for (let r = 0; r < n; r++) rows.set(X.subarray(r * d, (r + 1) * d), r * stride);
+  new Float64Array(buffer, normsAt, n).set(norms);
+  solver.kernelMatrix(n, stride, block, xAt, normsAt, dotsAt, 0, kindCode, gamma);
+  return { K: new Float32Array(buffer, 0, n * n), solver };
 }
 
 /** Solves `problem` in WebAssembly; null where WebAssembly is missing or `DIGITKIT_BACKEND=js`. */

@@ -594,4 +594,219 @@
           (then (call $addToGbar (local.get $j) (select (f64.neg (local.get $cj)) (local.get $cj) (local.get $upJ)))))
         (br $iterate)))
     (local.get $iter))
+
+  ;; ---- the kernel matrix, computed in this memory (see smo-kernel.ts, smoKernelMatrix) ----
+
+  ;; exp(x) with the operations of fdlibm's __ieee754_exp, which V8's Math.exp runs
+  ;; (base/ieee754.cc): the same constants (written as their bits), the same steps, so the
+  ;; same double. Checked against Math.exp by test/svc-smo-wasm.test.ts.
+  (func $exp (export "exp") (param $x f64) (result f64)
+    (local $hx i32) (local $xsb i32) (local $k i32) (local $hi f64) (local $lo f64) (local $t f64)
+    (local $c f64) (local $y f64) (local $twopk f64) (local $bits i64)
+    (local.set $bits (i64.reinterpret_f64 (local.get $x)))
+    (local.set $hx (i32.wrap_i64 (i64.shr_u (local.get $bits) (i64.const 32))))
+    (local.set $xsb (i32.shr_u (local.get $hx) (i32.const 31)))
+    (local.set $hx (i32.and (local.get $hx) (i32.const 0x7fffffff)))
+    ;; |x| >= 709.78...: not finite, overflow, underflow
+    (if (i32.ge_u (local.get $hx) (i32.const 0x40862E42))
+      (then
+        (if (i32.ge_u (local.get $hx) (i32.const 0x7FF00000))
+          (then
+            (if (i64.ne (i64.and (local.get $bits) (i64.const 0x000FFFFFFFFFFFFF)) (i64.const 0))
+              (then (return (f64.add (local.get $x) (local.get $x)))))
+            (return (select (local.get $x) (f64.const 0) (i32.eqz (local.get $xsb))))))
+        (if (f64.gt (local.get $x) (f64.reinterpret_i64 (i64.const 0x40862E42FEFA39EF)))
+          (then (return (f64.const inf))))
+        (if (f64.lt (local.get $x) (f64.reinterpret_i64 (i64.const 0xC0874910D52D3051)))
+          (then (return (f64.const 0))))))
+    ;; argument reduction
+    (if (i32.gt_u (local.get $hx) (i32.const 0x3FD62E42))
+      (then
+        (if (i32.lt_u (local.get $hx) (i32.const 0x3FF0A2B2))
+          (then
+            (if (f64.eq (local.get $x) (f64.const 1))
+              (then (return (f64.reinterpret_i64 (i64.const 0x4005BF0A8B145769)))))
+            (if (local.get $xsb)
+              (then
+                (local.set $hi (f64.sub (local.get $x) (f64.reinterpret_i64 (i64.const 0xBFE62E42FEE00000))))
+                (local.set $lo (f64.reinterpret_i64 (i64.const 0xBDEA39EF35793C76)))
+                (local.set $k (i32.const -1)))
+              (else
+                (local.set $hi (f64.sub (local.get $x) (f64.reinterpret_i64 (i64.const 0x3FE62E42FEE00000))))
+                (local.set $lo (f64.reinterpret_i64 (i64.const 0x3DEA39EF35793C76)))
+                (local.set $k (i32.const 1)))))
+          (else
+            ;; (int)(invln2·x ± 0.5), truncated toward zero
+            (local.set $k (i32.trunc_f64_s
+              (f64.add (f64.mul (f64.reinterpret_i64 (i64.const 0x3FF71547652B82FE)) (local.get $x))
+                       (select (f64.const -0.5) (f64.const 0.5) (local.get $xsb)))))
+            (local.set $t (f64.convert_i32_s (local.get $k)))
+            (local.set $hi (f64.sub (local.get $x) (f64.mul (local.get $t) (f64.reinterpret_i64 (i64.const 0x3FE62E42FEE00000)))))
+            (local.set $lo (f64.mul (local.get $t) (f64.reinterpret_i64 (i64.const 0x3DEA39EF35793C76))))))
+        (local.set $x (f64.sub (local.get $hi) (local.get $lo))))
+      (else
+        ;; |x| < 2^-28: 1 + x
+        (if (i32.lt_u (local.get $hx) (i32.const 0x3E300000))
+          (then (return (f64.add (f64.const 1) (local.get $x)))))))
+    (local.set $t (f64.mul (local.get $x) (local.get $x)))
+    (local.set $c (f64.sub (local.get $x)
+      (f64.mul (local.get $t)
+        (f64.add (f64.reinterpret_i64 (i64.const 0x3FC555555555553E))
+          (f64.mul (local.get $t)
+            (f64.add (f64.reinterpret_i64 (i64.const 0xBF66C16C16BEBD93))
+              (f64.mul (local.get $t)
+                (f64.add (f64.reinterpret_i64 (i64.const 0x3F11566AAF25DE2C))
+                  (f64.mul (local.get $t)
+                    (f64.add (f64.reinterpret_i64 (i64.const 0xBEBBBD41C5D26BF1))
+                      (f64.mul (local.get $t) (f64.reinterpret_i64 (i64.const 0x3E66376972BEA4D0)))))))))))))
+    (if (i32.eqz (local.get $k))
+      (then
+        (return (f64.sub (f64.const 1)
+          (f64.sub (f64.div (f64.mul (local.get $x) (local.get $c)) (f64.sub (local.get $c) (f64.const 2))) (local.get $x))))))
+    (local.set $y (f64.sub (f64.const 1)
+      (f64.sub (f64.sub (local.get $lo) (f64.div (f64.mul (local.get $x) (local.get $c)) (f64.sub (f64.const 2) (local.get $c))))
+               (local.get $hi))))
+    (if (i32.ge_s (local.get $k) (i32.const -1021))
+      (then
+        (if (i32.eq (local.get $k) (i32.const 1024))
+          (then (return (f64.mul (f64.mul (local.get $y) (f64.const 2)) (f64.reinterpret_i64 (i64.const 0x7FE0000000000000))))))
+        (return (f64.mul (local.get $y)
+          (f64.reinterpret_i64 (i64.shl (i64.extend_i32_u (i32.add (i32.const 0x3FF00000) (i32.shl (local.get $k) (i32.const 20)))) (i64.const 32)))))))
+    (f64.mul (f64.mul (local.get $y)
+               (f64.reinterpret_i64 (i64.shl (i64.extend_i32_u (i32.add (i32.const 0x3FF00000) (i32.shl (i32.add (local.get $k) (i32.const 1000)) (i32.const 20)))) (i64.const 32))))
+             (f64.reinterpret_i64 (i64.const 0x0170000000000000))))
+
+  ;; dot-block.wat's dotBlock, the same instructions (so the same sums): out[i·nB + j] = a_i · b_j,
+  ;; two rows of a against two of b, even and odd coordinates in two lanes added at the end.
+  (func $dotBlock
+    (param $a i32) (param $nA i32) (param $b i32) (param $nB i32) (param $d i32) (param $out i32)
+    (local $i i32) (local $j i32) (local $c i32) (local $stride i32)
+    (local $a0 i32) (local $a1 i32) (local $b0 i32) (local $b1 i32) (local $o i32)
+    (local $s00 v128) (local $s01 v128) (local $s10 v128) (local $s11 v128)
+    (local $x0 v128) (local $x1 v128) (local $y0 v128) (local $y1 v128)
+    (local.set $stride (i32.shl (local.get $d) (i32.const 3)))
+    (block $iDone
+      (loop $iLoop
+        (br_if $iDone (i32.ge_u (local.get $i) (local.get $nA)))
+        (local.set $a0 (i32.add (local.get $a) (i32.mul (local.get $i) (local.get $stride))))
+        (local.set $a1 (i32.add (local.get $a0) (local.get $stride)))
+        (local.set $j (i32.const 0))
+        (block $jDone
+          (loop $jLoop
+            (br_if $jDone (i32.ge_u (local.get $j) (local.get $nB)))
+            (local.set $b0 (i32.add (local.get $b) (i32.mul (local.get $j) (local.get $stride))))
+            (local.set $b1 (i32.add (local.get $b0) (local.get $stride)))
+            (local.set $s00 (v128.const i64x2 0 0))
+            (local.set $s01 (v128.const i64x2 0 0))
+            (local.set $s10 (v128.const i64x2 0 0))
+            (local.set $s11 (v128.const i64x2 0 0))
+            (local.set $c (i32.const 0))
+            (block $cDone
+              (loop $cLoop
+                (br_if $cDone (i32.ge_u (local.get $c) (local.get $stride)))
+                (local.set $x0 (v128.load (i32.add (local.get $a0) (local.get $c))))
+                (local.set $x1 (v128.load (i32.add (local.get $a1) (local.get $c))))
+                (local.set $y0 (v128.load (i32.add (local.get $b0) (local.get $c))))
+                (local.set $y1 (v128.load (i32.add (local.get $b1) (local.get $c))))
+                (local.set $s00 (f64x2.add (local.get $s00) (f64x2.mul (local.get $x0) (local.get $y0))))
+                (local.set $s01 (f64x2.add (local.get $s01) (f64x2.mul (local.get $x0) (local.get $y1))))
+                (local.set $s10 (f64x2.add (local.get $s10) (f64x2.mul (local.get $x1) (local.get $y0))))
+                (local.set $s11 (f64x2.add (local.get $s11) (f64x2.mul (local.get $x1) (local.get $y1))))
+                (local.set $c (i32.add (local.get $c) (i32.const 16)))
+                (br $cLoop)))
+            (local.set $o (i32.add (local.get $out) (i32.shl (i32.add (i32.mul (local.get $i) (local.get $nB)) (local.get $j)) (i32.const 3))))
+            (f64.store offset=0 (local.get $o)
+              (f64.add (f64x2.extract_lane 0 (local.get $s00)) (f64x2.extract_lane 1 (local.get $s00))))
+            (f64.store offset=8 (local.get $o)
+              (f64.add (f64x2.extract_lane 0 (local.get $s01)) (f64x2.extract_lane 1 (local.get $s01))))
+            (local.set $o (i32.add (local.get $o) (i32.shl (local.get $nB) (i32.const 3))))
+            (f64.store offset=0 (local.get $o)
+              (f64.add (f64x2.extract_lane 0 (local.get $s10)) (f64x2.extract_lane 1 (local.get $s10))))
+            (f64.store offset=8 (local.get $o)
+              (f64.add (f64x2.extract_lane 0 (local.get $s11)) (f64x2.extract_lane 1 (local.get $s11))))
+            (local.set $j (i32.add (local.get $j) (i32.const 2)))
+            (br $jLoop)))
+        (local.set $i (i32.add (local.get $i) (i32.const 2)))
+        (br $iLoop))))
+
+  ;; The n × n kernel matrix (f32, row-major, at $kAt) of the rows at $xAt (f64, nEven rows of
+  ;; `stride` values, zero-padded), as kernel-rows.ts's kernelMatrix computes it: blocks of
+  ;; `block` rows (even) against the rows from the block's first on, the upper half written
+  ;; out, the lower half mirrored. rbf (kind 0): exp(−γ·max(0, ‖a‖² + ‖b‖² − 2·a·b)) with the
+  ;; norms at $normsAt; linear (kind 1): a·b. $dotsAt: room for block × nEven f64.
+  (func (export "kernelMatrix")
+    (param $n i32) (param $stride i32) (param $block i32) (param $xAt i32) (param $normsAt i32)
+    (param $dotsAt i32) (param $kAt i32) (param $kind i32) (param $gamma f64)
+    (local $nEven i32) (local $i0 i32) (local $rows i32) (local $cols i32) (local $r i32) (local $i i32)
+    (local $c i32) (local $src i32) (local $dst i32) (local $na f64) (local $j i32) (local $end i32)
+    (local $negGamma f64) (local $rowAt i32)
+    (local.set $nEven (i32.add (local.get $n) (i32.and (local.get $n) (i32.const 1))))
+    (local.set $negGamma (f64.neg (local.get $gamma)))
+    (block $done
+      (loop $blocks
+        (br_if $done (i32.ge_u (local.get $i0) (local.get $n)))
+        (local.set $rows (i32.sub (local.get $n) (local.get $i0)))
+        (if (i32.gt_u (local.get $rows) (local.get $block)) (then (local.set $rows (local.get $block))))
+        ;; dot(i0 + r, i0 + c) at dots[r · cols + c]
+        (local.set $cols (i32.sub (local.get $nEven) (local.get $i0)))
+        (local.set $rowAt (i32.add (local.get $xAt) (i32.shl (i32.mul (local.get $i0) (local.get $stride)) (i32.const 3))))
+        (call $dotBlock (local.get $rowAt) (i32.add (local.get $rows) (i32.and (local.get $rows) (i32.const 1)))
+          (local.get $rowAt) (local.get $cols) (local.get $stride) (local.get $dotsAt))
+        ;; the upper half: row i from its diagonal on
+        (local.set $r (i32.const 0))
+        (block $rDone
+          (loop $rLoop
+            (br_if $rDone (i32.ge_u (local.get $r) (local.get $rows)))
+            (local.set $i (i32.add (local.get $i0) (local.get $r)))
+            (local.set $na (f64.load (i32.add (local.get $normsAt) (i32.shl (local.get $i) (i32.const 3)))))
+            (local.set $src (i32.add (local.get $dotsAt) (i32.shl (i32.add (i32.mul (local.get $r) (local.get $cols)) (local.get $r)) (i32.const 3))))
+            (local.set $dst (i32.add (local.get $kAt) (i32.shl (i32.add (i32.mul (local.get $i) (local.get $n)) (local.get $i)) (i32.const 2))))
+            (local.set $end (i32.sub (local.get $n) (local.get $i)))
+            (local.set $c (i32.const 0))
+            (if (local.get $kind)
+              (then
+                (block $cDone
+                  (loop $cLoop
+                    (br_if $cDone (i32.ge_u (local.get $c) (local.get $end)))
+                    (f32.store (i32.add (local.get $dst) (i32.shl (local.get $c) (i32.const 2)))
+                      (f32.demote_f64 (f64.load (i32.add (local.get $src) (i32.shl (local.get $c) (i32.const 3))))))
+                    (local.set $c (i32.add (local.get $c) (i32.const 1)))
+                    (br $cLoop))))
+              (else
+                (block $cDone
+                  (loop $cLoop
+                    (br_if $cDone (i32.ge_u (local.get $c) (local.get $end)))
+                    ;; −γ · max(0, (‖a‖² + ‖b‖²) − 2·a·b), as the JavaScript evaluates it
+                    (f32.store (i32.add (local.get $dst) (i32.shl (local.get $c) (i32.const 2)))
+                      (f32.demote_f64 (call $exp (f64.mul (local.get $negGamma)
+                        (f64.max (f64.const 0)
+                          (f64.sub
+                            (f64.add (local.get $na)
+                              (f64.load (i32.add (local.get $normsAt) (i32.shl (i32.add (local.get $i) (local.get $c)) (i32.const 3)))))
+                            (f64.mul (f64.const 2) (f64.load (i32.add (local.get $src) (i32.shl (local.get $c) (i32.const 3)))))))))))
+                    (local.set $c (i32.add (local.get $c) (i32.const 1)))
+                    (br $cLoop)))))
+            (local.set $r (i32.add (local.get $r) (i32.const 1)))
+            (br $rLoop)))
+        ;; the mirrored half: K[j][i0 + r] = K[i0 + r][j] for i0 + r < j
+        (local.set $j (i32.add (local.get $i0) (i32.const 1)))
+        (block $jDone
+          (loop $jLoop
+            (br_if $jDone (i32.ge_u (local.get $j) (local.get $n)))
+            (local.set $end (i32.sub (local.get $j) (local.get $i0)))
+            (if (i32.gt_u (local.get $end) (local.get $rows)) (then (local.set $end (local.get $rows))))
+            (local.set $dst (i32.add (local.get $kAt) (i32.shl (i32.add (i32.mul (local.get $j) (local.get $n)) (local.get $i0)) (i32.const 2))))
+            (local.set $src (i32.add (local.get $kAt) (i32.shl (i32.add (i32.mul (local.get $i0) (local.get $n)) (local.get $j)) (i32.const 2))))
+            (local.set $r (i32.const 0))
+            (block $mDone
+              (loop $mLoop
+                (br_if $mDone (i32.ge_u (local.get $r) (local.get $end)))
+                (i32.store (i32.add (local.get $dst) (i32.shl (local.get $r) (i32.const 2)))
+                  (i32.load (i32.add (local.get $src) (i32.shl (i32.mul (local.get $r) (local.get $n)) (i32.const 2)))))
+                (local.set $r (i32.add (local.get $r) (i32.const 1)))
+                (br $mLoop)))
+            (local.set $j (i32.add (local.get $j) (i32.const 1)))
+            (br $jLoop)))
+        (local.set $i0 (i32.add (local.get $i0) (local.get $block)))
+        (br $blocks))))
 )

@@ -1,5 +1,5 @@
 import { expect } from 'chai';
-import { smoExp, smoKernelMatrix, solveSmo } from '../src/compute/wasm/smo-kernel.js';
+import { smoExp, smoExp2, smoKernelMatrix, solveSmo } from '../src/compute/wasm/smo-kernel.js';
 import { Matrix } from '../src/core/matrix.js';
 import { rowSquaredNorms } from '../src/compute/dot-products.js';
 import { PrecomputedKernelRows, kernelMatrix } from '../src/svm/kernel-rows.js';
@@ -130,5 +130,16 @@ describe('SVC: the kernel matrix made in the WebAssembly solver\'s memory', () =
     let bad = 0;
     for (const x of values) if (!Object.is(exp(x), Math.exp(x))) bad++;
     expect(bad, 'values whose exp differs from Math.exp').to.equal(0);
+    // Two lanes at a time, in pairs of every kind (both lanes in the vector's range or not).
+    if (values.length % 2) values.push(-1);
+    const two = smoExp2(Float64Array.from(values))!;
+    const shuffled = Float64Array.from(values).reverse();
+    const two2 = smoExp2(shuffled)!;
+    let bad2 = 0;
+    for (let i = 0; i < values.length; i++) {
+      if (!Object.is(two[i], Math.exp(values[i]))) bad2++;
+      if (!Object.is(two2[i], Math.exp(shuffled[i]))) bad2++;
+    }
+    expect(bad2, 'values whose two-lane exp differs from Math.exp').to.equal(0);
   });
 });

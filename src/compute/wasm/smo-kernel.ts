@@ -53,6 +53,7 @@ interface SmoInstance {
   unshrinkAll: () => void;
   kernelMatrix: (...args: number[]) => void;
   exp: (x: number) => number;
+  exp2Array: (at: number, n: number) => void;
   /** Row filler of the problem being solved (the module's import calls it). */
   fillRow: (i: number) => void;
   /** Where the problems' arrays start: after the kernel matrix, if the memory holds one. */
@@ -76,6 +77,7 @@ function newInstance(bytes: number): SmoInstance | null {
   self.unshrinkAll = exports.unshrinkAll as SmoInstance['unshrinkAll'];
   self.kernelMatrix = exports.kernelMatrix as SmoInstance['kernelMatrix'];
   self.exp = exports.exp as SmoInstance['exp'];
+  self.exp2Array = exports.exp2Array as SmoInstance['exp2Array'];
   return self;
 }
 
@@ -90,6 +92,18 @@ function smoInstance(): SmoInstance | null {
 /** The module's exp (the kernel matrix's), for the tests that check it against Math.exp; null without WebAssembly. */
 export function smoExp(): ((x: number) => number) | null {
   return smoInstance()?.exp ?? null;
+}
+
+/** The module's two-lane exp on `values` (an even count), for the tests; null without WebAssembly. */
+export function smoExp2(values: Float64Array): Float64Array | null {
+  const smo = smoInstance();
+  if (!smo) return null;
+  const have = smo.memory.buffer.byteLength;
+  if (8 * values.length > have) smo.memory.grow(Math.ceil((8 * values.length - have) / 65536));
+  const view = new Float64Array(smo.memory.buffer, 0, values.length);
+  view.set(values);
+  smo.exp2Array(0, values.length);
+  return Float64Array.from(view);
 }
 
 /** Whether the WebAssembly solver takes a problem of `l` samples within a cache budget of `cacheBytes`. */

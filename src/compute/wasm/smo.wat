@@ -676,18 +676,142 @@
                (f64.reinterpret_i64 (i64.shl (i64.extend_i32_u (i32.add (i32.const 0x3FF00000) (i32.shl (i32.add (local.get $k) (i32.const 1000)) (i32.const 20)))) (i64.const 32))))
              (f64.reinterpret_i64 (i64.const 0x0170000000000000))))
 
-  ;; dot-block.wat's dotBlock, the same instructions (so the same sums): out[i·nB + j] = a_i · b_j,
-  ;; two rows of a against two of b, even and odd coordinates in two lanes added at the end.
+  ;; $exp on two values at once, for the lanes fdlibm reduces in one way or another without
+  ;; a special case: 2^-28 <= |x| < 707 and x != 1 (else both lanes go to $exp). fdlibm's three
+  ;; reductions are one formula with t = 0 (|x| < 0.5·ln2: hi = x, lo = 0), t = ±1
+  ;; (|x| < 1.5·ln2) or t = (int)(x/ln2 ± 0.5): hi = x − t·ln2HI, lo = t·ln2LO (t·ln2HI is
+  ;; exact), and its k = 0 result 1 − (x·c/(c − 2) − x) is 1 − ((0 − q) − hi) with
+  ;; q = x·c/(2 − c), exactly; 2^k is 1 for k = 0. So each lane gets $exp's bits.
+  (func $exp2 (param $x v128) (result v128)
+    (local $ax v128) (local $t v128) (local $hi v128) (local $lo v128) (local $xr v128) (local $tt v128)
+    (local $c v128) (local $q v128) (local $y v128) (local $k v128) (local $safe v128)
+    (local.set $ax (f64x2.abs (local.get $x)))
+    (local.set $safe (v128.and
+      (v128.and (f64x2.ge (local.get $ax) (v128.const i64x2 0x3E30000000000000 0x3E30000000000000))
+                (f64x2.lt (local.get $ax) (v128.const f64x2 707 707)))
+      (f64x2.ne (local.get $x) (v128.const f64x2 1 1))))
+    (if (i32.eqz (i64x2.all_true (local.get $safe)))
+      (then
+        (return (f64x2.replace_lane 1
+          (f64x2.splat (call $exp (f64x2.extract_lane 0 (local.get $x))))
+          (call $exp (f64x2.extract_lane 1 (local.get $x)))))))
+    ;; t: (int)(invln2·x ± 0.5) where |x| >= 1.5·ln2 (high word >= 0x3FF0A2B2), else ±1 where
+    ;; |x| > 0.5·ln2 (high word > 0x3FD62E42), else 0
+    (local.set $t (f64x2.convert_low_i32x4_s (i32x4.trunc_sat_f64x2_s_zero
+      (f64x2.add (f64x2.mul (v128.const i64x2 0x3FF71547652B82FE 0x3FF71547652B82FE) (local.get $x))
+                 (v128.or (v128.and (local.get $x) (v128.const i64x2 0x8000000000000000 0x8000000000000000))
+                          (v128.const f64x2 0.5 0.5))))))
+    (local.set $t (v128.bitselect (local.get $t)
+      (v128.or (v128.and (local.get $x) (v128.const i64x2 0x8000000000000000 0x8000000000000000)) (v128.const f64x2 1 1))
+      (f64x2.ge (local.get $ax) (v128.const i64x2 0x3FF0A2B200000000 0x3FF0A2B200000000))))
+    (local.set $t (v128.and (local.get $t)
+      (f64x2.ge (local.get $ax) (v128.const i64x2 0x3FD62E4300000000 0x3FD62E4300000000))))
+    (local.set $hi (f64x2.sub (local.get $x) (f64x2.mul (local.get $t) (v128.const i64x2 0x3FE62E42FEE00000 0x3FE62E42FEE00000))))
+    (local.set $lo (f64x2.mul (local.get $t) (v128.const i64x2 0x3DEA39EF35793C76 0x3DEA39EF35793C76)))
+    (local.set $xr (f64x2.sub (local.get $hi) (local.get $lo)))
+    (local.set $tt (f64x2.mul (local.get $xr) (local.get $xr)))
+    (local.set $c (f64x2.sub (local.get $xr)
+      (f64x2.mul (local.get $tt)
+        (f64x2.add (v128.const i64x2 0x3FC555555555553E 0x3FC555555555553E)
+          (f64x2.mul (local.get $tt)
+            (f64x2.add (v128.const i64x2 0xBF66C16C16BEBD93 0xBF66C16C16BEBD93)
+              (f64x2.mul (local.get $tt)
+                (f64x2.add (v128.const i64x2 0x3F11566AAF25DE2C 0x3F11566AAF25DE2C)
+                  (f64x2.mul (local.get $tt)
+                    (f64x2.add (v128.const i64x2 0xBEBBBD41C5D26BF1 0xBEBBBD41C5D26BF1)
+                      (f64x2.mul (local.get $tt) (v128.const i64x2 0x3E66376972BEA4D0 0x3E66376972BEA4D0))))))))))))
+    (local.set $q (f64x2.div (f64x2.mul (local.get $xr) (local.get $c)) (f64x2.sub (v128.const f64x2 2 2) (local.get $c))))
+    (local.set $y (f64x2.sub (v128.const f64x2 1 1) (f64x2.sub (f64x2.sub (local.get $lo) (local.get $q)) (local.get $hi))))
+    ;; 2^k from k = t, |k| <= 1020
+    (local.set $k (i64x2.extend_low_i32x4_s (i32x4.trunc_sat_f64x2_s_zero (local.get $t))))
+    (f64x2.mul (local.get $y)
+      (i64x2.add (i64x2.shl (local.get $k) (i32.const 52)) (v128.const i64x2 0x3FF0000000000000 0x3FF0000000000000))))
+
+  ;; For the tests: $exp2 on n values (n even) at byte $at, in place.
+  (func (export "exp2Array") (param $at i32) (param $n i32)
+    (local $i i32)
+    (block $done
+      (loop $next
+        (br_if $done (i32.ge_u (local.get $i) (local.get $n)))
+        (v128.store (i32.add (local.get $at) (i32.shl (local.get $i) (i32.const 3)))
+          (call $exp2 (v128.load (i32.add (local.get $at) (i32.shl (local.get $i) (i32.const 3))))))
+        (local.set $i (i32.add (local.get $i) (i32.const 2)))
+        (br $next))))
+
+  ;; dot-block.wat's dotBlock with four rows of a against two of b where four are left (eight
+  ;; sums in flight, six loads for eight products instead of four for four): each dot product
+  ;; is still summed as dotBlock sums it, even and odd coordinates in two lanes added at the
+  ;; end, so the same bits. out[i·nB + j] = a_i · b_j; nA, nB, d even.
   (func $dotBlock
     (param $a i32) (param $nA i32) (param $b i32) (param $nB i32) (param $d i32) (param $out i32)
     (local $i i32) (local $j i32) (local $c i32) (local $stride i32)
-    (local $a0 i32) (local $a1 i32) (local $b0 i32) (local $b1 i32) (local $o i32)
+    (local $a0 i32) (local $a1 i32) (local $a2 i32) (local $a3 i32) (local $b0 i32) (local $b1 i32) (local $o i32)
     (local $s00 v128) (local $s01 v128) (local $s10 v128) (local $s11 v128)
-    (local $x0 v128) (local $x1 v128) (local $y0 v128) (local $y1 v128)
+    (local $s20 v128) (local $s21 v128) (local $s30 v128) (local $s31 v128)
+    (local $x0 v128) (local $x1 v128) (local $x2 v128) (local $x3 v128) (local $y0 v128) (local $y1 v128)
+    (local $rowOut i32)
     (local.set $stride (i32.shl (local.get $d) (i32.const 3)))
+    (local.set $rowOut (i32.shl (local.get $nB) (i32.const 3)))
     (block $iDone
       (loop $iLoop
-        (br_if $iDone (i32.ge_u (local.get $i) (local.get $nA)))
+        (br_if $iDone (i32.gt_u (i32.add (local.get $i) (i32.const 4)) (local.get $nA)))
+        (local.set $a0 (i32.add (local.get $a) (i32.mul (local.get $i) (local.get $stride))))
+        (local.set $a1 (i32.add (local.get $a0) (local.get $stride)))
+        (local.set $a2 (i32.add (local.get $a1) (local.get $stride)))
+        (local.set $a3 (i32.add (local.get $a2) (local.get $stride)))
+        (local.set $j (i32.const 0))
+        (block $jDone
+          (loop $jLoop
+            (br_if $jDone (i32.ge_u (local.get $j) (local.get $nB)))
+            (local.set $b0 (i32.add (local.get $b) (i32.mul (local.get $j) (local.get $stride))))
+            (local.set $b1 (i32.add (local.get $b0) (local.get $stride)))
+            (local.set $s00 (v128.const i64x2 0 0))
+            (local.set $s01 (v128.const i64x2 0 0))
+            (local.set $s10 (v128.const i64x2 0 0))
+            (local.set $s11 (v128.const i64x2 0 0))
+            (local.set $s20 (v128.const i64x2 0 0))
+            (local.set $s21 (v128.const i64x2 0 0))
+            (local.set $s30 (v128.const i64x2 0 0))
+            (local.set $s31 (v128.const i64x2 0 0))
+            (local.set $c (i32.const 0))
+            (block $cDone
+              (loop $cLoop
+                (br_if $cDone (i32.ge_u (local.get $c) (local.get $stride)))
+                (local.set $y0 (v128.load (i32.add (local.get $b0) (local.get $c))))
+                (local.set $y1 (v128.load (i32.add (local.get $b1) (local.get $c))))
+                (local.set $x0 (v128.load (i32.add (local.get $a0) (local.get $c))))
+                (local.set $s00 (f64x2.add (local.get $s00) (f64x2.mul (local.get $x0) (local.get $y0))))
+                (local.set $s01 (f64x2.add (local.get $s01) (f64x2.mul (local.get $x0) (local.get $y1))))
+                (local.set $x1 (v128.load (i32.add (local.get $a1) (local.get $c))))
+                (local.set $s10 (f64x2.add (local.get $s10) (f64x2.mul (local.get $x1) (local.get $y0))))
+                (local.set $s11 (f64x2.add (local.get $s11) (f64x2.mul (local.get $x1) (local.get $y1))))
+                (local.set $x2 (v128.load (i32.add (local.get $a2) (local.get $c))))
+                (local.set $s20 (f64x2.add (local.get $s20) (f64x2.mul (local.get $x2) (local.get $y0))))
+                (local.set $s21 (f64x2.add (local.get $s21) (f64x2.mul (local.get $x2) (local.get $y1))))
+                (local.set $x3 (v128.load (i32.add (local.get $a3) (local.get $c))))
+                (local.set $s30 (f64x2.add (local.get $s30) (f64x2.mul (local.get $x3) (local.get $y0))))
+                (local.set $s31 (f64x2.add (local.get $s31) (f64x2.mul (local.get $x3) (local.get $y1))))
+                (local.set $c (i32.add (local.get $c) (i32.const 16)))
+                (br $cLoop)))
+            (local.set $o (i32.add (local.get $out) (i32.shl (i32.add (i32.mul (local.get $i) (local.get $nB)) (local.get $j)) (i32.const 3))))
+            (f64.store offset=0 (local.get $o) (f64.add (f64x2.extract_lane 0 (local.get $s00)) (f64x2.extract_lane 1 (local.get $s00))))
+            (f64.store offset=8 (local.get $o) (f64.add (f64x2.extract_lane 0 (local.get $s01)) (f64x2.extract_lane 1 (local.get $s01))))
+            (local.set $o (i32.add (local.get $o) (local.get $rowOut)))
+            (f64.store offset=0 (local.get $o) (f64.add (f64x2.extract_lane 0 (local.get $s10)) (f64x2.extract_lane 1 (local.get $s10))))
+            (f64.store offset=8 (local.get $o) (f64.add (f64x2.extract_lane 0 (local.get $s11)) (f64x2.extract_lane 1 (local.get $s11))))
+            (local.set $o (i32.add (local.get $o) (local.get $rowOut)))
+            (f64.store offset=0 (local.get $o) (f64.add (f64x2.extract_lane 0 (local.get $s20)) (f64x2.extract_lane 1 (local.get $s20))))
+            (f64.store offset=8 (local.get $o) (f64.add (f64x2.extract_lane 0 (local.get $s21)) (f64x2.extract_lane 1 (local.get $s21))))
+            (local.set $o (i32.add (local.get $o) (local.get $rowOut)))
+            (f64.store offset=0 (local.get $o) (f64.add (f64x2.extract_lane 0 (local.get $s30)) (f64x2.extract_lane 1 (local.get $s30))))
+            (f64.store offset=8 (local.get $o) (f64.add (f64x2.extract_lane 0 (local.get $s31)) (f64x2.extract_lane 1 (local.get $s31))))
+            (local.set $j (i32.add (local.get $j) (i32.const 2)))
+            (br $jLoop)))
+        (local.set $i (i32.add (local.get $i) (i32.const 4)))
+        (br $iLoop)))
+    ;; two rows left
+    (if (i32.lt_u (local.get $i) (local.get $nA))
+      (then
         (local.set $a0 (i32.add (local.get $a) (i32.mul (local.get $i) (local.get $stride))))
         (local.set $a1 (i32.add (local.get $a0) (local.get $stride)))
         (local.set $j (i32.const 0))
@@ -715,19 +839,13 @@
                 (local.set $c (i32.add (local.get $c) (i32.const 16)))
                 (br $cLoop)))
             (local.set $o (i32.add (local.get $out) (i32.shl (i32.add (i32.mul (local.get $i) (local.get $nB)) (local.get $j)) (i32.const 3))))
-            (f64.store offset=0 (local.get $o)
-              (f64.add (f64x2.extract_lane 0 (local.get $s00)) (f64x2.extract_lane 1 (local.get $s00))))
-            (f64.store offset=8 (local.get $o)
-              (f64.add (f64x2.extract_lane 0 (local.get $s01)) (f64x2.extract_lane 1 (local.get $s01))))
-            (local.set $o (i32.add (local.get $o) (i32.shl (local.get $nB) (i32.const 3))))
-            (f64.store offset=0 (local.get $o)
-              (f64.add (f64x2.extract_lane 0 (local.get $s10)) (f64x2.extract_lane 1 (local.get $s10))))
-            (f64.store offset=8 (local.get $o)
-              (f64.add (f64x2.extract_lane 0 (local.get $s11)) (f64x2.extract_lane 1 (local.get $s11))))
+            (f64.store offset=0 (local.get $o) (f64.add (f64x2.extract_lane 0 (local.get $s00)) (f64x2.extract_lane 1 (local.get $s00))))
+            (f64.store offset=8 (local.get $o) (f64.add (f64x2.extract_lane 0 (local.get $s01)) (f64x2.extract_lane 1 (local.get $s01))))
+            (local.set $o (i32.add (local.get $o) (local.get $rowOut)))
+            (f64.store offset=0 (local.get $o) (f64.add (f64x2.extract_lane 0 (local.get $s10)) (f64x2.extract_lane 1 (local.get $s10))))
+            (f64.store offset=8 (local.get $o) (f64.add (f64x2.extract_lane 0 (local.get $s11)) (f64x2.extract_lane 1 (local.get $s11))))
             (local.set $j (i32.add (local.get $j) (i32.const 2)))
-            (br $jLoop)))
-        (local.set $i (i32.add (local.get $i) (i32.const 2)))
-        (br $iLoop))))
+            (br $jLoop))))))
 
   ;; The n × n kernel matrix (f32, row-major, at $kAt) of the rows at $xAt (f64, nEven rows of
   ;; `stride` values, zero-padded), as kernel-rows.ts's kernelMatrix computes it: blocks of
@@ -773,6 +891,19 @@
                     (local.set $c (i32.add (local.get $c) (i32.const 1)))
                     (br $cLoop))))
               (else
+                ;; two values at a time (see $exp2), the last one alone
+                (block $vDone
+                  (loop $vLoop
+                    (br_if $vDone (i32.ge_u (i32.add (local.get $c) (i32.const 1)) (local.get $end)))
+                    (v128.store64_lane 0 (i32.add (local.get $dst) (i32.shl (local.get $c) (i32.const 2)))
+                      (f32x4.demote_f64x2_zero (call $exp2 (f64x2.mul (f64x2.splat (local.get $negGamma))
+                        (f64x2.max (v128.const f64x2 0 0)
+                          (f64x2.sub
+                            (f64x2.add (f64x2.splat (local.get $na))
+                              (v128.load (i32.add (local.get $normsAt) (i32.shl (i32.add (local.get $i) (local.get $c)) (i32.const 3)))))
+                            (f64x2.mul (v128.const f64x2 2 2) (v128.load (i32.add (local.get $src) (i32.shl (local.get $c) (i32.const 3)))))))))))
+                    (local.set $c (i32.add (local.get $c) (i32.const 2)))
+                    (br $vLoop)))
                 (block $cDone
                   (loop $cLoop
                     (br_if $cDone (i32.ge_u (local.get $c) (local.get $end)))

@@ -475,12 +475,39 @@
         (local.set $i (i32.add (local.get $i) (i32.const 1)))
         (br $next))))
 
+  ;; G[k] += Q_i[k]·Δα_i + Q_j[k]·Δα_j over the active set (k < n), two k at a time (the same
+  ;; operations per k). A function of its own, as $select: V8 swaps in a function's optimized
+  ;; code at its next call, so the first pairs of a process's first fit get it.
+  (func $updateG (param $qi i32) (param $qj i32) (param $dAi f64) (param $dAj f64) (param $n i32)
+    (local $k i32) (local $p i32) (local $dAiV v128) (local $dAjV v128)
+    (local.set $dAiV (f64x2.splat (local.get $dAi)))
+    (local.set $dAjV (f64x2.splat (local.get $dAj)))
+    (block $done
+      (loop $next
+        (br_if $done (i32.ge_u (i32.add (local.get $k) (i32.const 1)) (local.get $n)))
+        (local.set $p (i32.add (global.get $g) (i32.shl (local.get $k) (i32.const 3))))
+        (v128.store (local.get $p)
+          (f64x2.add (v128.load (local.get $p))
+            (f64x2.add
+              (f64x2.mul (f64x2.promote_low_f32x4 (v128.load64_zero (i32.add (local.get $qi) (i32.shl (local.get $k) (i32.const 2))))) (local.get $dAiV))
+              (f64x2.mul (f64x2.promote_low_f32x4 (v128.load64_zero (i32.add (local.get $qj) (i32.shl (local.get $k) (i32.const 2))))) (local.get $dAjV)))))
+        (local.set $k (i32.add (local.get $k) (i32.const 2)))
+        (br $next)))
+    (if (i32.lt_u (local.get $k) (local.get $n))
+      (then
+        (local.set $p (i32.add (global.get $g) (i32.shl (local.get $k) (i32.const 3))))
+        (f64.store (local.get $p)
+          (f64.add (f64.load (local.get $p))
+            (f64.add
+              (f64.mul (f64.promote_f32 (f32.load (i32.add (local.get $qi) (i32.shl (local.get $k) (i32.const 2))))) (local.get $dAi))
+              (f64.mul (f64.promote_f32 (f32.load (i32.add (local.get $qj) (i32.shl (local.get $k) (i32.const 2))))) (local.get $dAj))))))))
+
   ;; Runs the solver from the state of `setup`; returns the iterations (maxIter when it stopped there).
   (func (export "solve") (param $shrinking i32) (param $maxIter i32) (result i32)
     (local $iter i32) (local $counter i32) (local $i i32) (local $j i32) (local $n i32)
     (local $qi i32) (local $qj i32) (local $ci f64) (local $cj f64) (local $oldAi f64) (local $oldAj f64)
     (local $ai f64) (local $aj f64) (local $quad f64) (local $delta f64) (local $diff f64) (local $sum f64)
-    (local $dAi f64) (local $dAj f64) (local $dAiV v128) (local $dAjV v128) (local $k i32) (local $p i32) (local $upI i32) (local $upJ i32)
+    (local $dAi f64) (local $dAj f64) (local $upI i32) (local $upJ i32)
     (local.set $counter (i32.add (select (global.get $l) (i32.const 1000) (i32.lt_s (global.get $l) (i32.const 1000))) (i32.const 1)))
     (block $stop
       (loop $iterate
@@ -558,30 +585,7 @@
         (call $setAlpha (local.get $j) (local.get $aj))
         (local.set $dAi (f64.sub (local.get $ai) (local.get $oldAi)))
         (local.set $dAj (f64.sub (local.get $aj) (local.get $oldAj)))
-        ;; G[k] += Q_i[k]·Δα_i + Q_j[k]·Δα_j over the active set, two k at a time (the same
-        ;; operations per k)
-        (local.set $dAiV (f64x2.splat (local.get $dAi)))
-        (local.set $dAjV (f64x2.splat (local.get $dAj)))
-        (local.set $k (i32.const 0))
-        (block $done
-          (loop $next
-            (br_if $done (i32.ge_u (i32.add (local.get $k) (i32.const 1)) (local.get $n)))
-            (local.set $p (i32.add (global.get $g) (i32.shl (local.get $k) (i32.const 3))))
-            (v128.store (local.get $p)
-              (f64x2.add (v128.load (local.get $p))
-                (f64x2.add
-                  (f64x2.mul (f64x2.promote_low_f32x4 (v128.load64_zero (i32.add (local.get $qi) (i32.shl (local.get $k) (i32.const 2))))) (local.get $dAiV))
-                  (f64x2.mul (f64x2.promote_low_f32x4 (v128.load64_zero (i32.add (local.get $qj) (i32.shl (local.get $k) (i32.const 2))))) (local.get $dAjV)))))
-            (local.set $k (i32.add (local.get $k) (i32.const 2)))
-            (br $next)))
-        (if (i32.lt_u (local.get $k) (local.get $n))
-          (then
-            (local.set $p (i32.add (global.get $g) (i32.shl (local.get $k) (i32.const 3))))
-            (f64.store (local.get $p)
-              (f64.add (f64.load (local.get $p))
-                (f64.add
-                  (f64.mul (f64.promote_f32 (f32.load (i32.add (local.get $qi) (i32.shl (local.get $k) (i32.const 2))))) (local.get $dAi))
-                  (f64.mul (f64.promote_f32 (f32.load (i32.add (local.get $qj) (i32.shl (local.get $k) (i32.const 2))))) (local.get $dAj)))))))
+        (call $updateG (local.get $qi) (local.get $qj) (local.get $dAi) (local.get $dAj) (local.get $n))
         (local.set $upI (i32.eq (call $status (local.get $i)) (i32.const 1)))
         (local.set $upJ (i32.eq (call $status (local.get $j)) (i32.const 1)))
         (call $updateStatus (local.get $i))
@@ -852,12 +856,15 @@
   ;; `block` rows (even) against the rows from the block's first on, the upper half written
   ;; out, the lower half mirrored. rbf (kind 0): exp(−γ·max(0, ‖a‖² + ‖b‖² − 2·a·b)) with the
   ;; norms at $normsAt; linear (kind 1): a·b. $dotsAt: room for block × nEven f64.
+  ;; The work goes in many short calls (four rows of dot products, one row of values, one row
+  ;; of the mirror): V8 first runs a module on its baseline compiler and swaps a function for
+  ;; its optimized code at its next call, so a process's first matrix gets the optimized code
+  ;; part way through instead of after it.
   (func (export "kernelMatrix")
     (param $n i32) (param $stride i32) (param $block i32) (param $xAt i32) (param $normsAt i32)
     (param $dotsAt i32) (param $kAt i32) (param $kind i32) (param $gamma f64)
-    (local $nEven i32) (local $i0 i32) (local $rows i32) (local $cols i32) (local $r i32) (local $i i32)
-    (local $c i32) (local $src i32) (local $dst i32) (local $na f64) (local $j i32) (local $end i32)
-    (local $negGamma f64) (local $rowAt i32)
+    (local $nEven i32) (local $i0 i32) (local $rows i32) (local $rowsEven i32) (local $cols i32) (local $r i32)
+    (local $i i32) (local $j i32) (local $end i32) (local $rowAt i32) (local $negGamma f64) (local $nA i32)
     (local.set $nEven (i32.add (local.get $n) (i32.and (local.get $n) (i32.const 1))))
     (local.set $negGamma (f64.neg (local.get $gamma)))
     (block $done
@@ -865,58 +872,35 @@
         (br_if $done (i32.ge_u (local.get $i0) (local.get $n)))
         (local.set $rows (i32.sub (local.get $n) (local.get $i0)))
         (if (i32.gt_u (local.get $rows) (local.get $block)) (then (local.set $rows (local.get $block))))
+        (local.set $rowsEven (i32.add (local.get $rows) (i32.and (local.get $rows) (i32.const 1))))
         ;; dot(i0 + r, i0 + c) at dots[r · cols + c]
         (local.set $cols (i32.sub (local.get $nEven) (local.get $i0)))
         (local.set $rowAt (i32.add (local.get $xAt) (i32.shl (i32.mul (local.get $i0) (local.get $stride)) (i32.const 3))))
-        (call $dotBlock (local.get $rowAt) (i32.add (local.get $rows) (i32.and (local.get $rows) (i32.const 1)))
-          (local.get $rowAt) (local.get $cols) (local.get $stride) (local.get $dotsAt))
+        (local.set $r (i32.const 0))
+        (block $dDone
+          (loop $dLoop
+            (br_if $dDone (i32.ge_u (local.get $r) (local.get $rowsEven)))
+            (local.set $nA (i32.sub (local.get $rowsEven) (local.get $r)))
+            (if (i32.gt_u (local.get $nA) (i32.const 4)) (then (local.set $nA (i32.const 4))))
+            (call $dotBlock
+              (i32.add (local.get $rowAt) (i32.shl (i32.mul (local.get $r) (local.get $stride)) (i32.const 3)))
+              (local.get $nA) (local.get $rowAt) (local.get $cols) (local.get $stride)
+              (i32.add (local.get $dotsAt) (i32.shl (i32.mul (local.get $r) (local.get $cols)) (i32.const 3))))
+            (local.set $r (i32.add (local.get $r) (i32.const 4)))
+            (br $dLoop)))
         ;; the upper half: row i from its diagonal on
         (local.set $r (i32.const 0))
         (block $rDone
           (loop $rLoop
             (br_if $rDone (i32.ge_u (local.get $r) (local.get $rows)))
             (local.set $i (i32.add (local.get $i0) (local.get $r)))
-            (local.set $na (f64.load (i32.add (local.get $normsAt) (i32.shl (local.get $i) (i32.const 3)))))
-            (local.set $src (i32.add (local.get $dotsAt) (i32.shl (i32.add (i32.mul (local.get $r) (local.get $cols)) (local.get $r)) (i32.const 3))))
-            (local.set $dst (i32.add (local.get $kAt) (i32.shl (i32.add (i32.mul (local.get $i) (local.get $n)) (local.get $i)) (i32.const 2))))
-            (local.set $end (i32.sub (local.get $n) (local.get $i)))
-            (local.set $c (i32.const 0))
-            (if (local.get $kind)
-              (then
-                (block $cDone
-                  (loop $cLoop
-                    (br_if $cDone (i32.ge_u (local.get $c) (local.get $end)))
-                    (f32.store (i32.add (local.get $dst) (i32.shl (local.get $c) (i32.const 2)))
-                      (f32.demote_f64 (f64.load (i32.add (local.get $src) (i32.shl (local.get $c) (i32.const 3))))))
-                    (local.set $c (i32.add (local.get $c) (i32.const 1)))
-                    (br $cLoop))))
-              (else
-                ;; two values at a time (see $exp2), the last one alone
-                (block $vDone
-                  (loop $vLoop
-                    (br_if $vDone (i32.ge_u (i32.add (local.get $c) (i32.const 1)) (local.get $end)))
-                    (v128.store64_lane 0 (i32.add (local.get $dst) (i32.shl (local.get $c) (i32.const 2)))
-                      (f32x4.demote_f64x2_zero (call $exp2 (f64x2.mul (f64x2.splat (local.get $negGamma))
-                        (f64x2.max (v128.const f64x2 0 0)
-                          (f64x2.sub
-                            (f64x2.add (f64x2.splat (local.get $na))
-                              (v128.load (i32.add (local.get $normsAt) (i32.shl (i32.add (local.get $i) (local.get $c)) (i32.const 3)))))
-                            (f64x2.mul (v128.const f64x2 2 2) (v128.load (i32.add (local.get $src) (i32.shl (local.get $c) (i32.const 3)))))))))))
-                    (local.set $c (i32.add (local.get $c) (i32.const 2)))
-                    (br $vLoop)))
-                (block $cDone
-                  (loop $cLoop
-                    (br_if $cDone (i32.ge_u (local.get $c) (local.get $end)))
-                    ;; −γ · max(0, (‖a‖² + ‖b‖²) − 2·a·b), as the JavaScript evaluates it
-                    (f32.store (i32.add (local.get $dst) (i32.shl (local.get $c) (i32.const 2)))
-                      (f32.demote_f64 (call $exp (f64.mul (local.get $negGamma)
-                        (f64.max (f64.const 0)
-                          (f64.sub
-                            (f64.add (local.get $na)
-                              (f64.load (i32.add (local.get $normsAt) (i32.shl (i32.add (local.get $i) (local.get $c)) (i32.const 3)))))
-                            (f64.mul (f64.const 2) (f64.load (i32.add (local.get $src) (i32.shl (local.get $c) (i32.const 3)))))))))))
-                    (local.set $c (i32.add (local.get $c) (i32.const 1)))
-                    (br $cLoop)))))
+            (call $kernelRow
+              (i32.add (local.get $kAt) (i32.shl (i32.add (i32.mul (local.get $i) (local.get $n)) (local.get $i)) (i32.const 2)))
+              (i32.add (local.get $dotsAt) (i32.shl (i32.add (i32.mul (local.get $r) (local.get $cols)) (local.get $r)) (i32.const 3)))
+              (i32.add (local.get $normsAt) (i32.shl (local.get $i) (i32.const 3)))
+              (i32.sub (local.get $n) (local.get $i))
+              (f64.load (i32.add (local.get $normsAt) (i32.shl (local.get $i) (i32.const 3))))
+              (local.get $kind) (local.get $negGamma))
             (local.set $r (i32.add (local.get $r) (i32.const 1)))
             (br $rLoop)))
         ;; the mirrored half: K[j][i0 + r] = K[i0 + r][j] for i0 + r < j
@@ -926,18 +910,60 @@
             (br_if $jDone (i32.ge_u (local.get $j) (local.get $n)))
             (local.set $end (i32.sub (local.get $j) (local.get $i0)))
             (if (i32.gt_u (local.get $end) (local.get $rows)) (then (local.set $end (local.get $rows))))
-            (local.set $dst (i32.add (local.get $kAt) (i32.shl (i32.add (i32.mul (local.get $j) (local.get $n)) (local.get $i0)) (i32.const 2))))
-            (local.set $src (i32.add (local.get $kAt) (i32.shl (i32.add (i32.mul (local.get $i0) (local.get $n)) (local.get $j)) (i32.const 2))))
-            (local.set $r (i32.const 0))
-            (block $mDone
-              (loop $mLoop
-                (br_if $mDone (i32.ge_u (local.get $r) (local.get $end)))
-                (i32.store (i32.add (local.get $dst) (i32.shl (local.get $r) (i32.const 2)))
-                  (i32.load (i32.add (local.get $src) (i32.shl (i32.mul (local.get $r) (local.get $n)) (i32.const 2)))))
-                (local.set $r (i32.add (local.get $r) (i32.const 1)))
-                (br $mLoop)))
+            (call $mirrorRow
+              (i32.add (local.get $kAt) (i32.shl (i32.add (i32.mul (local.get $j) (local.get $n)) (local.get $i0)) (i32.const 2)))
+              (i32.add (local.get $kAt) (i32.shl (i32.add (i32.mul (local.get $i0) (local.get $n)) (local.get $j)) (i32.const 2)))
+              (local.get $end) (i32.shl (local.get $n) (i32.const 2)))
             (local.set $j (i32.add (local.get $j) (i32.const 1)))
             (br $jLoop)))
         (local.set $i0 (i32.add (local.get $i0) (local.get $block)))
         (br $blocks))))
+
+  ;; dst[c] = K(dots[c], na, norms[c]) as f32 for c < count (norms: the column rows' norms).
+  (func $kernelRow (param $dst i32) (param $src i32) (param $norms i32) (param $count i32) (param $na f64)
+    (param $kind i32) (param $negGamma f64)
+    (local $c i32)
+    (if (local.get $kind)
+      (then
+        (block $cDone
+          (loop $cLoop
+            (br_if $cDone (i32.ge_u (local.get $c) (local.get $count)))
+            (f32.store (i32.add (local.get $dst) (i32.shl (local.get $c) (i32.const 2)))
+              (f32.demote_f64 (f64.load (i32.add (local.get $src) (i32.shl (local.get $c) (i32.const 3))))))
+            (local.set $c (i32.add (local.get $c) (i32.const 1)))
+            (br $cLoop)))
+        (return)))
+    ;; two values at a time (see $exp2), the last one alone
+    (block $vDone
+      (loop $vLoop
+        (br_if $vDone (i32.ge_u (i32.add (local.get $c) (i32.const 1)) (local.get $count)))
+        ;; −γ · max(0, (‖a‖² + ‖b‖²) − 2·a·b), as the JavaScript evaluates it
+        (v128.store64_lane 0 (i32.add (local.get $dst) (i32.shl (local.get $c) (i32.const 2)))
+          (f32x4.demote_f64x2_zero (call $exp2 (f64x2.mul (f64x2.splat (local.get $negGamma))
+            (f64x2.max (v128.const f64x2 0 0)
+              (f64x2.sub
+                (f64x2.add (f64x2.splat (local.get $na))
+                  (v128.load (i32.add (local.get $norms) (i32.shl (local.get $c) (i32.const 3)))))
+                (f64x2.mul (v128.const f64x2 2 2) (v128.load (i32.add (local.get $src) (i32.shl (local.get $c) (i32.const 3)))))))))))
+        (local.set $c (i32.add (local.get $c) (i32.const 2)))
+        (br $vLoop)))
+    (if (i32.lt_u (local.get $c) (local.get $count))
+      (then
+        (f32.store (i32.add (local.get $dst) (i32.shl (local.get $c) (i32.const 2)))
+          (f32.demote_f64 (call $exp (f64.mul (local.get $negGamma)
+            (f64.max (f64.const 0)
+              (f64.sub
+                (f64.add (local.get $na) (f64.load (i32.add (local.get $norms) (i32.shl (local.get $c) (i32.const 3)))))
+                (f64.mul (f64.const 2) (f64.load (i32.add (local.get $src) (i32.shl (local.get $c) (i32.const 3))))))))))))))
+
+  ;; dst[r] = src[r · rowBytes / 4] for r < count (a column of K into a row).
+  (func $mirrorRow (param $dst i32) (param $src i32) (param $count i32) (param $rowBytes i32)
+    (local $r i32)
+    (block $done
+      (loop $next
+        (br_if $done (i32.ge_u (local.get $r) (local.get $count)))
+        (i32.store (i32.add (local.get $dst) (i32.shl (local.get $r) (i32.const 2))) (i32.load (local.get $src)))
+        (local.set $src (i32.add (local.get $src) (local.get $rowBytes)))
+        (local.set $r (i32.add (local.get $r) (i32.const 1)))
+        (br $next))))
 )

@@ -13,7 +13,7 @@ import type { RowSlab } from './cache.js';
 import { SvcQMatrix } from './qmatrix.js';
 import { pairPermutations, pairSigmoid } from './probability.js';
 import { iterationLimit, solution, solveBinary, type BinarySolution } from './solver.js';
-import { smoFits, smoKernelMatrix, solveSmo, type FillQRow } from '../compute/wasm/smo-kernel.js';
+import { releaseSmoKernelMatrix, smoFits, smoKernelMatrix, solveSmo, type FillQRow } from '../compute/wasm/smo-kernel.js';
 
 /** Options for training all pairs. */
 export interface OvoOptions {
@@ -196,9 +196,14 @@ export function trainOneVsOne(X: Matrix, yIndex: Int32Array, nClasses: number, k
   const folds = opts.probabilitySeed === undefined ? null : pairPermutations(plan, opts.probabilitySeed);
   const solutions: PairSolution[] = [];
   const memory: CacheMemory = {};
-  for (let p = 0; p < plan.pairs.length; p++) {
-    solutions.push(solvePair(rows, plan, p, opts, memory, folds?.[p]));
-    opts.onProgress?.(p + 1, plan.pairs.length);
+  try {
+    for (let p = 0; p < plan.pairs.length; p++) {
+      solutions.push(solvePair(rows, plan, p, opts, memory, folds?.[p]));
+      opts.onProgress?.(p + 1, plan.pairs.length);
+    }
+  } finally {
+    // The kernel matrix's memory serves the thread's next fit.
+    if (rows instanceof PrecomputedKernelRows && rows.matrix) releaseSmoKernelMatrix(rows.matrix);
   }
   return poolPairs(plan, solutions);
 }

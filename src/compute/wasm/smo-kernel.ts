@@ -60,13 +60,15 @@ interface SmoInstance {
   heap: number;
   /** The kernel matrix's side (0: none); it sits at byte 0. */
   kn: number;
+  /** Whether a fit is using the kernel matrix in this memory. */
+  busy: boolean;
 }
 
 /** An instance of the solver with a memory of `bytes` bytes at least. */
 function newInstance(bytes: number): SmoInstance | null {
   const mod = wasmModule(smoWasm);
   if (!mod) return null;
-  const self = { fillRow: (_i: number) => {}, heap: 0, kn: 0 } as SmoInstance;
+  const self = { fillRow: (_i: number) => {}, heap: 0, kn: 0, busy: false } as SmoInstance;
   const exports = new wasmApi!.Instance(mod, { env: { fill: (i: number) => self.fillRow(i) } }).exports;
   self.memory = exports.memory as WasmMemory;
   const pages = Math.ceil(bytes / 65536) - self.memory.buffer.byteLength / 65536;
@@ -172,22 +174,43 @@ export function smoKernelMatrix(
   // The problems' arrays reuse the room of the rows, norms and dot products once K is made.
   const bytes = Math.max(dotsAt + 8 * block * even(n), layout(maxL, kBytes).end);
   if (bytes > maxBytes) return null;
-  let solver: SmoInstance | null;
-  try {
-    solver = newInstance(bytes);
-  } catch {
-    return null; // no memory that large
+  let solver: SmoInstance | null = kept && !kept.busy && bytes <= KEPT_MATRIX_BYTES ? kept : null;
+  if (solver) {
+    const have = solver.memory.buffer.byteLength;
+    if (bytes > have) solver.memory.grow(Math.ceil((bytes - have) / 65536));
+  } else {
+    try {
+      solver = newInstance(bytes);
+    } catch {
+      return null; // no memory that large
+    }
+    if (!solver) return null;
+    if (!kept && bytes <= KEPT_MATRIX_BYTES) kept = solver;
   }
-  if (!solver) return null;
   solver.heap = kBytes;
   solver.kn = n;
+  solver.busy = true;
   const buffer = solver.memory.buffer;
   const rows = new Float64Array(buffer, xAt, even(n) * stride);
+  // The padding (a column for odd d, a row for odd n) must be zeros: the memory may be a kept one.
+  if (stride !== d || n % 2) rows.fill(0);
   if (stride === d) rows.set(X.subarray(0, n * d));
   else for (let r = 0; r < n; r++) rows.set(X.subarray(r * d, (r + 1) * d), r * stride);
   new Float64Array(buffer, normsAt, n).set(norms);
   solver.kernelMatrix(n, stride, block, xAt, normsAt, dotsAt, 0, kindCode, gamma);
   return { K: new Float32Array(buffer, 0, n * n), solver };
+}
+
+/**
+ * The thread's solver for kernel matrices up to 16 MB, reused fit after fit when free: a new memory for
+ * each fit (3.7 MB on the digits example) cost its allocation, its zeroing and the collector's work.
+ */
+let kept: SmoInstance | undefined;
+const KEPT_MATRIX_BYTES = 16 * 2 ** 20;
+
+/** Hands the memory of a kernel matrix back once its fit is done (K must not be read after). */
+export function releaseSmoKernelMatrix(matrix: SmoKernelMatrix): void {
+  (matrix.solver as SmoInstance).busy = false;
 }
 
 /** Solves `problem` in WebAssembly; null where WebAssembly is missing or `DIGITKIT_BACKEND=js`. */

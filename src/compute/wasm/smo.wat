@@ -37,6 +37,9 @@
   (global $unshrink (mut i32) (i32.const 0))
   (global $k (mut i32) (i32.const 0))         ;; the kernel matrix in this memory (f32, kn × kn), if kn > 0
   (global $kn (mut i32) (i32.const 0))
+  (global $iReady (mut i32) (i32.const 0))    ;; whether $iNext and $gmaxNext hold the next i
+  (global $iNext (mut i32) (i32.const 0))
+  (global $gmaxNext (mut f64) (f64.const 0))
   (global $wi (mut i32) (i32.const 0))        ;; the working set chosen by $select
   (global $wj (mut i32) (i32.const 0))
 
@@ -71,6 +74,7 @@
     (global.set $cn (local.get $cn))
     (global.set $tol (local.get $tol))
     (global.set $unshrink (i32.const 0))
+    (global.set $iReady (i32.const 0))
     ;; α = 0 (status LOWER), G = p = −1, Gbar = 0, active[i] = i, no row filled
     (block $done
       (loop $next
@@ -179,40 +183,47 @@
     (local $gmax f64) (local $qi i32)
     (local.set $n (global.get $n))
     (local.set $nv (i64x2.splat (i64.extend_i32_u (local.get $n))))
-    ;; i: the largest −y_t·G_t over I_up (y_t = +1 below C, or y_t = −1 above 0)
-    (local.set $idx (v128.const i64x2 0 1))
-    (local.set $best (v128.const f64x2 -inf -inf))
-    (local.set $bestIdx (v128.const i64x2 -1 -1))
-    (block $done
-      (loop $next
-        (br_if $done (i32.ge_u (local.get $t) (local.get $n)))
-        (local.set $o (i32.shl (local.get $t) (i32.const 3)))
-        (local.set $valid (i64x2.lt_s (local.get $idx) (local.get $nv)))
-        ;; −y_t·G_t: G_t with its sign flipped for y_t = +1 (exact)
-        (local.set $v (v128.xor (v128.xor (v128.load (i32.add (global.get $g) (local.get $o)))
-                                          (v128.load (i32.add (global.get $mflip) (local.get $o))))
-                                (v128.const i64x2 0x8000000000000000 0x8000000000000000)))
-        (local.set $m (v128.and (v128.and (v128.load (i32.add (global.get $mup) (local.get $o))) (local.get $valid))
-                                (f64x2.ge (local.get $v) (local.get $best))))
-        (local.set $best (v128.bitselect (local.get $v) (local.get $best) (local.get $m)))
-        (local.set $bestIdx (v128.bitselect (local.get $idx) (local.get $bestIdx) (local.get $m)))
-        (local.set $idx (i64x2.add (local.get $idx) (v128.const i64x2 2 2)))
-        (local.set $t (i32.add (local.get $t) (i32.const 2)))
-        (br $next)))
-    (local.set $b0 (f64x2.extract_lane 0 (local.get $best)))
-    (local.set $b1 (f64x2.extract_lane 1 (local.get $best)))
-    (local.set $i0 (i32.wrap_i64 (i64x2.extract_lane 0 (local.get $bestIdx))))
-    (local.set $i1 (i32.wrap_i64 (i64x2.extract_lane 1 (local.get $bestIdx))))
-    (if (f64.gt (local.get $b1) (local.get $b0))
-      (then (local.set $iBest (local.get $i1)) (local.set $gmax (local.get $b1)))
+    ;; i: the largest −y_t·G_t over I_up (y_t = +1 below C, or y_t = −1 above 0); found by
+    ;; $updateG as it updated G, unless the active set changed since
+    (if (global.get $iReady)
+      (then
+        (local.set $iBest (global.get $iNext))
+        (local.set $gmax (global.get $gmaxNext)))
       (else
-        (if (f64.gt (local.get $b0) (local.get $b1))
-          (then (local.set $iBest (local.get $i0)) (local.set $gmax (local.get $b0)))
+        (local.set $idx (v128.const i64x2 0 1))
+        (local.set $best (v128.const f64x2 -inf -inf))
+        (local.set $bestIdx (v128.const i64x2 -1 -1))
+        (block $done
+          (loop $next
+            (br_if $done (i32.ge_u (local.get $t) (local.get $n)))
+            (local.set $o (i32.shl (local.get $t) (i32.const 3)))
+            (local.set $valid (i64x2.lt_s (local.get $idx) (local.get $nv)))
+            ;; −y_t·G_t: G_t with its sign flipped for y_t = +1 (exact)
+            (local.set $v (v128.xor (v128.xor (v128.load (i32.add (global.get $g) (local.get $o)))
+                                              (v128.load (i32.add (global.get $mflip) (local.get $o))))
+                                    (v128.const i64x2 0x8000000000000000 0x8000000000000000)))
+            (local.set $m (v128.and (v128.and (v128.load (i32.add (global.get $mup) (local.get $o))) (local.get $valid))
+                                    (f64x2.ge (local.get $v) (local.get $best))))
+            (local.set $best (v128.bitselect (local.get $v) (local.get $best) (local.get $m)))
+            (local.set $bestIdx (v128.bitselect (local.get $idx) (local.get $bestIdx) (local.get $m)))
+            (local.set $idx (i64x2.add (local.get $idx) (v128.const i64x2 2 2)))
+            (local.set $t (i32.add (local.get $t) (i32.const 2)))
+            (br $next)))
+        (local.set $b0 (f64x2.extract_lane 0 (local.get $best)))
+        (local.set $b1 (f64x2.extract_lane 1 (local.get $best)))
+        (local.set $i0 (i32.wrap_i64 (i64x2.extract_lane 0 (local.get $bestIdx))))
+        (local.set $i1 (i32.wrap_i64 (i64x2.extract_lane 1 (local.get $bestIdx))))
+        (if (f64.gt (local.get $b1) (local.get $b0))
+          (then (local.set $iBest (local.get $i1)) (local.set $gmax (local.get $b1)))
           (else
-            ;; a tie (or no candidate in either lane: both −1): the later position
-            (if (i32.gt_s (local.get $i1) (local.get $i0))
-              (then (local.set $iBest (local.get $i1)) (local.set $gmax (local.get $b1)))
-              (else (local.set $iBest (local.get $i0)) (local.set $gmax (local.get $b0))))))))
+            (if (f64.gt (local.get $b0) (local.get $b1))
+              (then (local.set $iBest (local.get $i0)) (local.set $gmax (local.get $b0)))
+              (else
+                ;; a tie (or no candidate in either lane: both −1): the later position
+                (if (i32.gt_s (local.get $i1) (local.get $i0))
+                  (then (local.set $iBest (local.get $i1)) (local.set $gmax (local.get $b1)))
+                  (else (local.set $iBest (local.get $i0)) (local.set $gmax (local.get $b0))))))))))
+    (global.set $iReady (i32.const 0))
     ;; No i: every gradDiff is −∞ and no j is found.
     (if (i32.lt_s (local.get $iBest) (i32.const 0)) (then (return (i32.const 0))))
     (local.set $qi (call $row (local.get $iBest)))
@@ -430,6 +441,7 @@
   ;; Moves samples that are unlikely to change to the end of the active set.
   (func $shrink
     (local $i i32) (local $gmax1 f64) (local $gmax2 f64) (local $gi f64) (local $s i32)
+    (global.set $iReady (i32.const 0))
     (local.set $gmax1 (f64.const -inf))
     (local.set $gmax2 (f64.const -inf))
     (block $done
@@ -479,28 +491,67 @@
   ;; operations per k). A function of its own, as $select: V8 swaps in a function's optimized
   ;; code at its next call, so the first pairs of a process's first fit get it.
   (func $updateG (param $qi i32) (param $qj i32) (param $dAi f64) (param $dAj f64) (param $n i32)
-    (local $k i32) (local $p i32) (local $dAiV v128) (local $dAjV v128)
+    (local $k i32) (local $p i32) (local $o i32) (local $dAiV v128) (local $dAjV v128) (local $gv v128)
+    (local $v v128) (local $m v128) (local $idx v128) (local $best v128) (local $bestIdx v128)
+    (local $b0 f64) (local $b1 f64) (local $i0 i32) (local $i1 i32) (local $iBest i32) (local $gmax f64) (local $g f64)
     (local.set $dAiV (f64x2.splat (local.get $dAi)))
     (local.set $dAjV (f64x2.splat (local.get $dAj)))
+    (local.set $idx (v128.const i64x2 0 1))
+    (local.set $best (v128.const f64x2 -inf -inf))
+    (local.set $bestIdx (v128.const i64x2 -1 -1))
     (block $done
       (loop $next
         (br_if $done (i32.ge_u (i32.add (local.get $k) (i32.const 1)) (local.get $n)))
-        (local.set $p (i32.add (global.get $g) (i32.shl (local.get $k) (i32.const 3))))
-        (v128.store (local.get $p)
+        (local.set $o (i32.shl (local.get $k) (i32.const 3)))
+        (local.set $p (i32.add (global.get $g) (local.get $o)))
+        (local.set $gv
           (f64x2.add (v128.load (local.get $p))
             (f64x2.add
               (f64x2.mul (f64x2.promote_low_f32x4 (v128.load64_zero (i32.add (local.get $qi) (i32.shl (local.get $k) (i32.const 2))))) (local.get $dAiV))
               (f64x2.mul (f64x2.promote_low_f32x4 (v128.load64_zero (i32.add (local.get $qj) (i32.shl (local.get $k) (i32.const 2))))) (local.get $dAjV)))))
+        (v128.store (local.get $p) (local.get $gv))
+        ;; $select's first loop on the new values (−y_k·G_k over I_up, the last of the largest)
+        (local.set $v (v128.xor (v128.xor (local.get $gv) (v128.load (i32.add (global.get $mflip) (local.get $o))))
+                                (v128.const i64x2 0x8000000000000000 0x8000000000000000)))
+        (local.set $m (v128.and (v128.load (i32.add (global.get $mup) (local.get $o))) (f64x2.ge (local.get $v) (local.get $best))))
+        (local.set $best (v128.bitselect (local.get $v) (local.get $best) (local.get $m)))
+        (local.set $bestIdx (v128.bitselect (local.get $idx) (local.get $bestIdx) (local.get $m)))
+        (local.set $idx (i64x2.add (local.get $idx) (v128.const i64x2 2 2)))
         (local.set $k (i32.add (local.get $k) (i32.const 2)))
         (br $next)))
+    (local.set $b0 (f64x2.extract_lane 0 (local.get $best)))
+    (local.set $b1 (f64x2.extract_lane 1 (local.get $best)))
+    (local.set $i0 (i32.wrap_i64 (i64x2.extract_lane 0 (local.get $bestIdx))))
+    (local.set $i1 (i32.wrap_i64 (i64x2.extract_lane 1 (local.get $bestIdx))))
+    (if (f64.gt (local.get $b1) (local.get $b0))
+      (then (local.set $iBest (local.get $i1)) (local.set $gmax (local.get $b1)))
+      (else
+        (if (f64.gt (local.get $b0) (local.get $b1))
+          (then (local.set $iBest (local.get $i0)) (local.set $gmax (local.get $b0)))
+          (else
+            (if (i32.gt_s (local.get $i1) (local.get $i0))
+              (then (local.set $iBest (local.get $i1)) (local.set $gmax (local.get $b1)))
+              (else (local.set $iBest (local.get $i0)) (local.set $gmax (local.get $b0))))))))
+    ;; an odd n: the last position alone, after every other (so `>=` keeps the sequential order)
     (if (i32.lt_u (local.get $k) (local.get $n))
       (then
-        (local.set $p (i32.add (global.get $g) (i32.shl (local.get $k) (i32.const 3))))
-        (f64.store (local.get $p)
+        (local.set $o (i32.shl (local.get $k) (i32.const 3)))
+        (local.set $p (i32.add (global.get $g) (local.get $o)))
+        (local.set $g
           (f64.add (f64.load (local.get $p))
             (f64.add
               (f64.mul (f64.promote_f32 (f32.load (i32.add (local.get $qi) (i32.shl (local.get $k) (i32.const 2))))) (local.get $dAi))
-              (f64.mul (f64.promote_f32 (f32.load (i32.add (local.get $qj) (i32.shl (local.get $k) (i32.const 2))))) (local.get $dAj))))))))
+              (f64.mul (f64.promote_f32 (f32.load (i32.add (local.get $qj) (i32.shl (local.get $k) (i32.const 2))))) (local.get $dAj)))))
+        (f64.store (local.get $p) (local.get $g))
+        ;; −y_k·G_k
+        (local.set $g (f64.reinterpret_i64 (i64.xor (i64.xor (i64.reinterpret_f64 (local.get $g))
+          (i64.load (i32.add (global.get $mflip) (local.get $o)))) (i64.const 0x8000000000000000))))
+        (if (i32.and (i64.ne (i64.load (i32.add (global.get $mup) (local.get $o))) (i64.const 0))
+                     (f64.ge (local.get $g) (local.get $gmax)))
+          (then (local.set $iBest (local.get $k)) (local.set $gmax (local.get $g))))))
+    (global.set $iNext (local.get $iBest))
+    (global.set $gmaxNext (local.get $gmax))
+    (global.set $iReady (i32.const 1)))
 
   ;; Runs the solver from the state of `setup`; returns the iterations (maxIter when it stopped there).
   (func (export "solve") (param $shrinking i32) (param $maxIter i32) (result i32)
@@ -585,7 +636,8 @@
         (call $setAlpha (local.get $j) (local.get $aj))
         (local.set $dAi (f64.sub (local.get $ai) (local.get $oldAi)))
         (local.set $dAj (f64.sub (local.get $aj) (local.get $oldAj)))
-        (call $updateG (local.get $qi) (local.get $qj) (local.get $dAi) (local.get $dAj) (local.get $n))
+        ;; The statuses (and Gbar) before G, unlike solver.ts: neither reads G, and $updateG then
+        ;; finds the next working set's i with the new statuses as it goes.
         (local.set $upI (i32.eq (call $status (local.get $i)) (i32.const 1)))
         (local.set $upJ (i32.eq (call $status (local.get $j)) (i32.const 1)))
         (call $updateStatus (local.get $i))
@@ -596,6 +648,7 @@
           (then (call $addToGbar (local.get $i) (select (f64.neg (local.get $ci)) (local.get $ci) (local.get $upI)))))
         (if (i32.ne (local.get $upJ) (i32.eq (call $status (local.get $j)) (i32.const 1)))
           (then (call $addToGbar (local.get $j) (select (f64.neg (local.get $cj)) (local.get $cj) (local.get $upJ)))))
+        (call $updateG (local.get $qi) (local.get $qj) (local.get $dAi) (local.get $dAj) (local.get $n))
         (br $iterate)))
     (local.get $iter))
 

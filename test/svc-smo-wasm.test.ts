@@ -1,9 +1,10 @@
 import { expect } from 'chai';
-import { releaseSmoKernelMatrix, smoExp, smoExp2, smoKernelMatrix, solveSmo } from '../src/compute/wasm/smo-kernel.js';
+import { releaseSmoKernelMatrix, smoExp, smoExp2, smoKernelMatrix, solveSmo, takeDecisionBlocks } from '../src/compute/wasm/smo-kernel.js';
 import { Matrix } from '../src/core/matrix.js';
 import { rowSquaredNorms } from '../src/compute/dot-products.js';
 import { PrecomputedKernelRows, kernelMatrix } from '../src/svm/kernel-rows.js';
 import { SvcQMatrix } from '../src/svm/qmatrix.js';
+import { addDecisionTerms, groupStarts } from '../src/svm/ovo.js';
 import { iterationLimit, solution, solveBinary, type BinarySolution } from '../src/svm/solver.js';
 
 /** A deterministic generator (mulberry32). */
@@ -144,5 +145,35 @@ describe('SVC: the kernel matrix made in the WebAssembly solver\'s memory', () =
       if (!Object.is(two2[i], Math.exp(shuffled[i]))) bad2++;
     }
     expect(bad2, 'values whose two-lane exp differs from Math.exp').to.equal(0);
+  });
+});
+
+describe('SVC: the one-vs-one sums of prediction in WebAssembly', () => {
+  it('give addDecisionTerms\'s bits, for chunks that split classes and any class count', function () {
+    for (const [nClasses, perClass, nQ, chunk] of [[10, [5, 0, 7, 3, 9, 1, 4, 6, 2, 8], 13, 7], [2, [3, 4], 5, 3], [3, [6, 1, 5], 4, 12], [4, [2, 2, 2, 2], 3, 5]] as const) {
+      const r = rng(nClasses * 31 + nQ);
+      const nSupport = Int32Array.from(perClass);
+      const nSV = (perClass as readonly number[]).reduce((a, b) => a + b, 0);
+      const svStart = groupStarts(nSupport);
+      const dualCoef = new Matrix(nClasses - 1, nSV, Float64Array.from({ length: (nClasses - 1) * nSV }, () => (r() - 0.5) * 20));
+      const K = Float64Array.from({ length: nQ * nSV }, () => r());
+      const nPairs = (nClasses * (nClasses - 1)) / 2;
+      const expected = new Float64Array(nQ * nPairs);
+      const wasm = takeDecisionBlocks(nSupport, dualCoef.data, nQ, chunk);
+      if (!wasm) this.skip();
+      wasm!.sums.fill(0);
+      for (let from = 0; from < nSV; from += chunk) {
+        const to = Math.min(nSV, from + chunk);
+        const part = new Float64Array(nQ * (to - from));
+        for (let q = 0; q < nQ; q++) for (let s = from; s < to; s++) part[q * (to - from) + s - from] = K[q * nSV + s];
+        addDecisionTerms(part, nQ, from, to, nSupport, svStart, dualCoef, expected);
+        wasm!.values.set(part);
+        wasm!.add(nQ, from, to);
+      }
+      const got = new Float64Array(nQ * nPairs);
+      for (let q = 0; q < nQ; q++) got.set(wasm!.sums.subarray(q * wasm!.sumsRow, q * wasm!.sumsRow + nPairs), q * nPairs);
+      wasm!.release();
+      expect(Buffer.from(got.buffer).equals(Buffer.from(expected.buffer)), `${nClasses} classes`).to.equal(true);
+    }
   });
 });

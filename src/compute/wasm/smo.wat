@@ -1019,4 +1019,97 @@
         (local.set $src (i32.add (local.get $src) (local.get $rowBytes)))
         (local.set $r (i32.add (local.get $r) (i32.const 1)))
         (br $next))))
+
+  ;; ---- prediction: the one-vs-one decision sums (see svm/decision-values.ts) ----
+
+  ;; Adds to the sums of nQ queries (f64, rows of `sumsRow` at $sumsAt) the terms of the support
+  ;; vectors [from, from + width) whose kernel values are at $kAt (f64, nQ × width): for each
+  ;; class c, its vectors' terms go to the R = even(nClasses − 1) sums listed at
+  ;; pairOf[c·R .. c·R + R) (i32 positions in a row; padding lanes name a spare slot), with the
+  ;; coefficients coefT[s·R + r] (f64). Class by class in order, and in a class vector by
+  ;; vector, so that each sum gets its terms in libsvm's order (class i's, then class j's):
+  ;; the same bits as ovo.ts's addDecisionTerms. seg: each class's [lo, hi) within the range.
+  ;; Lanes are two sums; four pairs of lanes at a time keep eight sums in flight.
+  (func (export "decisionTerms") (param $kAt i32) (param $nQ i32) (param $width i32) (param $from i32)
+    (param $coefAt i32) (param $R i32) (param $pairAt i32) (param $segAt i32) (param $nClasses i32)
+    (param $sumsAt i32) (param $sumsRow i32)
+    (local $q i32) (local $c i32) (local $lo i32) (local $hi i32) (local $g i32) (local $kq i32) (local $srow i32)
+    (local $pc i32) (local $s i32) (local $cs i32) (local $kv v128)
+    (local $a0 v128) (local $a1 v128) (local $a2 v128) (local $a3 v128)
+    (block $qDone
+      (loop $qLoop
+        (br_if $qDone (i32.ge_u (local.get $q) (local.get $nQ)))
+        ;; K of vector s for query q at kq + 8·s
+        (local.set $kq (i32.sub (i32.add (local.get $kAt) (i32.shl (i32.mul (local.get $q) (local.get $width)) (i32.const 3)))
+                                (i32.shl (local.get $from) (i32.const 3))))
+        (local.set $srow (i32.add (local.get $sumsAt) (i32.shl (i32.mul (local.get $q) (local.get $sumsRow)) (i32.const 3))))
+        (local.set $c (i32.const 0))
+        (block $cDone
+          (loop $cLoop
+            (br_if $cDone (i32.ge_u (local.get $c) (local.get $nClasses)))
+            (local.set $lo (i32.load (i32.add (local.get $segAt) (i32.shl (local.get $c) (i32.const 3)))))
+            (local.set $hi (i32.load offset=4 (i32.add (local.get $segAt) (i32.shl (local.get $c) (i32.const 3)))))
+            (if (i32.lt_s (local.get $lo) (local.get $hi))
+              (then
+                (local.set $pc (i32.add (local.get $pairAt) (i32.shl (i32.mul (local.get $c) (local.get $R)) (i32.const 2))))
+                (local.set $g (i32.const 0))
+                ;; eight lanes at a time
+                (block $g4Done
+                  (loop $g4Loop
+                    (br_if $g4Done (i32.gt_u (i32.add (local.get $g) (i32.const 8)) (local.get $R)))
+                    (local.set $a0 (call $gather2 (local.get $srow) (i32.add (local.get $pc) (i32.shl (local.get $g) (i32.const 2)))))
+                    (local.set $a1 (call $gather2 (local.get $srow) (i32.add (local.get $pc) (i32.shl (i32.add (local.get $g) (i32.const 2)) (i32.const 2)))))
+                    (local.set $a2 (call $gather2 (local.get $srow) (i32.add (local.get $pc) (i32.shl (i32.add (local.get $g) (i32.const 4)) (i32.const 2)))))
+                    (local.set $a3 (call $gather2 (local.get $srow) (i32.add (local.get $pc) (i32.shl (i32.add (local.get $g) (i32.const 6)) (i32.const 2)))))
+                    (local.set $s (local.get $lo))
+                    (block $sDone
+                      (loop $sLoop
+                        (br_if $sDone (i32.ge_s (local.get $s) (local.get $hi)))
+                        (local.set $kv (v128.load64_splat (i32.add (local.get $kq) (i32.shl (local.get $s) (i32.const 3)))))
+                        (local.set $cs (i32.add (local.get $coefAt)
+                          (i32.shl (i32.add (i32.mul (local.get $s) (local.get $R)) (local.get $g)) (i32.const 3))))
+                        (local.set $a0 (f64x2.add (local.get $a0) (f64x2.mul (v128.load (local.get $cs)) (local.get $kv))))
+                        (local.set $a1 (f64x2.add (local.get $a1) (f64x2.mul (v128.load offset=16 (local.get $cs)) (local.get $kv))))
+                        (local.set $a2 (f64x2.add (local.get $a2) (f64x2.mul (v128.load offset=32 (local.get $cs)) (local.get $kv))))
+                        (local.set $a3 (f64x2.add (local.get $a3) (f64x2.mul (v128.load offset=48 (local.get $cs)) (local.get $kv))))
+                        (local.set $s (i32.add (local.get $s) (i32.const 1)))
+                        (br $sLoop)))
+                    (call $scatter2 (local.get $srow) (i32.add (local.get $pc) (i32.shl (local.get $g) (i32.const 2))) (local.get $a0))
+                    (call $scatter2 (local.get $srow) (i32.add (local.get $pc) (i32.shl (i32.add (local.get $g) (i32.const 2)) (i32.const 2))) (local.get $a1))
+                    (call $scatter2 (local.get $srow) (i32.add (local.get $pc) (i32.shl (i32.add (local.get $g) (i32.const 4)) (i32.const 2))) (local.get $a2))
+                    (call $scatter2 (local.get $srow) (i32.add (local.get $pc) (i32.shl (i32.add (local.get $g) (i32.const 6)) (i32.const 2))) (local.get $a3))
+                    (local.set $g (i32.add (local.get $g) (i32.const 8)))
+                    (br $g4Loop)))
+                ;; two lanes at a time for the rest
+                (block $gDone
+                  (loop $gLoop
+                    (br_if $gDone (i32.ge_u (local.get $g) (local.get $R)))
+                    (local.set $a0 (call $gather2 (local.get $srow) (i32.add (local.get $pc) (i32.shl (local.get $g) (i32.const 2)))))
+                    (local.set $s (local.get $lo))
+                    (block $sDone
+                      (loop $sLoop
+                        (br_if $sDone (i32.ge_s (local.get $s) (local.get $hi)))
+                        (local.set $a0 (f64x2.add (local.get $a0)
+                          (f64x2.mul
+                            (v128.load (i32.add (local.get $coefAt)
+                              (i32.shl (i32.add (i32.mul (local.get $s) (local.get $R)) (local.get $g)) (i32.const 3))))
+                            (v128.load64_splat (i32.add (local.get $kq) (i32.shl (local.get $s) (i32.const 3)))))))
+                        (local.set $s (i32.add (local.get $s) (i32.const 1)))
+                        (br $sLoop)))
+                    (call $scatter2 (local.get $srow) (i32.add (local.get $pc) (i32.shl (local.get $g) (i32.const 2))) (local.get $a0))
+                    (local.set $g (i32.add (local.get $g) (i32.const 2)))
+                    (br $gLoop)))))
+            (local.set $c (i32.add (local.get $c) (i32.const 1)))
+            (br $cLoop)))
+        (local.set $q (i32.add (local.get $q) (i32.const 1)))
+        (br $qLoop))))
+
+  ;; The sums at the two positions listed at $list (i32) of the row at $row, as one vector.
+  (func $gather2 (param $row i32) (param $list i32) (result v128)
+    (f64x2.replace_lane 1
+      (f64x2.splat (f64.load (i32.add (local.get $row) (i32.shl (i32.load (local.get $list)) (i32.const 3)))))
+      (f64.load (i32.add (local.get $row) (i32.shl (i32.load offset=4 (local.get $list)) (i32.const 3))))))
+  (func $scatter2 (param $row i32) (param $list i32) (param $v v128)
+    (f64.store (i32.add (local.get $row) (i32.shl (i32.load (local.get $list)) (i32.const 3))) (f64x2.extract_lane 0 (local.get $v)))
+    (f64.store (i32.add (local.get $row) (i32.shl (i32.load offset=4 (local.get $list)) (i32.const 3))) (f64x2.extract_lane 1 (local.get $v))))
 )

@@ -1,6 +1,7 @@
 import { expect } from 'chai';
 import { releaseSmoKernelMatrix, smoExp, smoExp2, smoKernelMatrix, solveSmo, takeDecisionBlocks } from '../src/compute/wasm/smo-kernel.js';
 import { Matrix } from '../src/core/matrix.js';
+import { applyKernel } from '../src/compute/kernels.js';
 import { rowSquaredNorms } from '../src/compute/dot-products.js';
 import { PrecomputedKernelRows, kernelMatrix } from '../src/svm/kernel-rows.js';
 import { SvcQMatrix } from '../src/svm/qmatrix.js';
@@ -174,6 +175,34 @@ describe('SVC: the one-vs-one sums of prediction in WebAssembly', () => {
       for (let q = 0; q < nQ; q++) got.set(wasm!.sums.subarray(q * wasm!.sumsRow, q * wasm!.sumsRow + nPairs), q * nPairs);
       wasm!.release();
       expect(Buffer.from(got.buffer).equals(Buffer.from(expected.buffer)), `${nClasses} classes`).to.equal(true);
+    }
+  });
+});
+
+describe('SVC: the RBF values of prediction in WebAssembly', () => {
+  it('give applyKernel\'s bits', function () {
+    const r = rng(5);
+    const nQ = 7;
+    const width = 13;
+    const wasm = takeDecisionBlocks(Int32Array.of(6, 7), new Float64Array(13), nQ, width);
+    if (!wasm) this.skip();
+    try {
+      for (const gamma of [0.001, 0.37, 5]) {
+        const dots = Float64Array.from({ length: nQ * width }, () => r() * 60);
+        const normsA = Float64Array.from({ length: nQ }, () => r() * 40);
+        const normsB = Float64Array.from({ length: width }, () => r() * 40);
+        dots[3] = normsA[0] / 2 + normsB[3] / 2; // a zero distance
+        const expected = Float64Array.from(dots);
+        applyKernel({ kind: 'rbf', gamma }, expected, normsA, normsB, width);
+        wasm!.values.set(dots);
+        wasm!.normsA.set(normsA);
+        wasm!.normsB.set(normsB);
+        wasm!.rbf(nQ, width, gamma);
+        const got = wasm!.values.slice(0, nQ * width);
+        expect(Buffer.from(got.buffer).equals(Buffer.from(expected.buffer)), `gamma ${gamma}`).to.equal(true);
+      }
+    } finally {
+      wasm!.release();
     }
   });
 });

@@ -94,14 +94,22 @@ export function ovoValues(p: OvoPredictor, X: Matrix, dots: SupportVectorDots, o
       const block = new Matrix(end - start, X.cols, X.data.subarray(start * X.cols, end * X.cols));
       const norms = rowSquaredNorms(block);
       const sums = out.data.subarray(start * nPairs, end * nPairs);
-      if (wasm) wasm.sums.fill(0, 0, block.rows * wasm.sumsRow);
+      if (wasm) {
+        wasm.sums.fill(0, 0, block.rows * wasm.sumsRow);
+        wasm.normsA.set(norms);
+      }
       const blockDots = dots(block);
       // The kernel between the block and a chunk of support vectors, shared by every pair.
       for (let from = 0; from < nSV; from += SV_CHUNK) {
         const to = Math.min(nSV, from + SV_CHUNK);
         const K = chunk.subarray(0, block.rows * (to - from));
         blockDots(from, to, K);
-        applyKernel(p.kernel, K, norms, p.svNorms.subarray(from, to), to - from);
+        if (wasm && p.kernel.kind === 'rbf') {
+          wasm.normsB.set(p.svNorms.subarray(from, to));
+          wasm.rbf(block.rows, to - from, p.kernel.gamma);
+        } else {
+          applyKernel(p.kernel, K, norms, p.svNorms.subarray(from, to), to - from);
+        }
         if (wasm) wasm.add(block.rows, from, to);
         else addDecisionTerms(K, block.rows, from, to, p.nSupport, svStart, p.dualCoef, sums);
       }

@@ -55,6 +55,7 @@ interface SmoInstance {
   exp: (x: number) => number;
   exp2Array: (at: number, n: number) => void;
   decisionTerms: (...args: number[]) => void;
+  rbfBlock: (at: number, rows: number, width: number, normsA: number, normsB: number, negGamma: number) => void;
   /** Row filler of the problem being solved (the module's import calls it). */
   fillRow: (i: number) => void;
   /** Where the problems' arrays start: after the kernel matrix, if the memory holds one. */
@@ -82,6 +83,7 @@ function newInstance(bytes: number): SmoInstance | null {
   self.exp = exports.exp as SmoInstance['exp'];
   self.exp2Array = exports.exp2Array as SmoInstance['exp2Array'];
   self.decisionTerms = exports.decisionTerms as SmoInstance['decisionTerms'];
+  self.rbfBlock = exports.rbfBlock as SmoInstance['rbfBlock'];
   return self;
 }
 
@@ -270,6 +272,15 @@ export interface DecisionBlocks {
    * the sums of the first nQ queries.
    */
   add(nQ: number, from: number, to: number): void;
+  /** The squared norms of the block's queries (`maxRows`) and of the chunk's vectors (`maxCols`), for `rbf`. */
+  normsA: Float64Array;
+  normsB: Float64Array;
+  /**
+   * values[q·width + j] = exp(−γ·max(0, normsA[q] + normsB[j] − 2·values[q·width + j])) for q < nQ, j < width:
+   * applyKernel's RBF values with the module's exp (Math.exp's bits), compiled from a process's first
+   * prediction on, where the TypeScript loop waited for V8's optimizing compiler.
+   */
+  rbf(nQ: number, width: number, gamma: number): void;
   release(): void;
 }
 
@@ -295,7 +306,9 @@ export function takeDecisionBlocks(nSupport: Int32Array, coef: Float64Array, max
   const sumsAt = valuesAt + 8 * maxRows * maxCols;
   const segAt = sumsAt + 8 * maxRows * sumsRow;
   const pairAt = segAt + 8 * nClasses;
-  const coefAt = (pairAt + 4 * nClasses * R + 15) & ~15;
+  const normsAAt = (pairAt + 4 * nClasses * R + 15) & ~15;
+  const normsBAt = normsAAt + 8 * maxRows;
+  const coefAt = (normsBAt + 8 * maxCols + 16 + 15) & ~15;
   const bytes = coefAt + 8 * nSV * R;
   const have = smo.memory.buffer.byteLength;
   if (bytes > have) smo.memory.grow(Math.ceil((bytes - have) / 65536));
@@ -321,6 +334,9 @@ export function takeDecisionBlocks(nSupport: Int32Array, coef: Float64Array, max
     values: new Float64Array(buffer, valuesAt, maxRows * maxCols),
     sums: new Float64Array(buffer, sumsAt, maxRows * sumsRow),
     sumsRow,
+    normsA: new Float64Array(buffer, normsAAt, maxRows),
+    normsB: new Float64Array(buffer, normsBAt, maxCols),
+    rbf: (nQ, width, gamma) => smo.rbfBlock(valuesAt, nQ, width, normsAAt, normsBAt, -gamma),
     add(nQ, from, to) {
       for (let c = 0; c < nClasses; c++) {
         seg[2 * c] = Math.max(from, start[c]);

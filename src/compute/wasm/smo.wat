@@ -1112,4 +1112,42 @@
   (func $scatter2 (param $row i32) (param $list i32) (param $v v128)
     (f64.store (i32.add (local.get $row) (i32.shl (i32.load (local.get $list)) (i32.const 3))) (f64x2.extract_lane 0 (local.get $v)))
     (f64.store (i32.add (local.get $row) (i32.shl (i32.load offset=4 (local.get $list)) (i32.const 3))) (f64x2.extract_lane 1 (local.get $v))))
+
+  ;; The RBF kernel of prediction, in place on a block of dot products (f64, rows × width at
+  ;; $at): K = exp(−γ·max(0, ‖a_q‖² + ‖b_j‖² − 2·K)) with the rows' norms at $normsA and the
+  ;; columns' at $normsB, as kernels.ts's applyKernel computes it (in double, not rounded).
+  (func (export "rbfBlock") (param $at i32) (param $rows i32) (param $width i32) (param $normsA i32)
+    (param $normsB i32) (param $negGamma f64)
+    (local $q i32) (local $j i32) (local $p i32) (local $na f64) (local $naV v128) (local $gV v128)
+    (local.set $gV (f64x2.splat (local.get $negGamma)))
+    (block $qDone
+      (loop $qLoop
+        (br_if $qDone (i32.ge_u (local.get $q) (local.get $rows)))
+        (local.set $na (f64.load (i32.add (local.get $normsA) (i32.shl (local.get $q) (i32.const 3)))))
+        (local.set $naV (f64x2.splat (local.get $na)))
+        (local.set $j (i32.const 0))
+        (block $jDone
+          (loop $jLoop
+            (br_if $jDone (i32.ge_u (i32.add (local.get $j) (i32.const 1)) (local.get $width)))
+            (local.set $p (i32.add (local.get $at) (i32.shl (local.get $j) (i32.const 3))))
+            (v128.store (local.get $p)
+              (call $exp2 (f64x2.mul (local.get $gV)
+                (f64x2.max (v128.const f64x2 0 0)
+                  (f64x2.sub
+                    (f64x2.add (local.get $naV) (v128.load (i32.add (local.get $normsB) (i32.shl (local.get $j) (i32.const 3)))))
+                    (f64x2.mul (v128.const f64x2 2 2) (v128.load (local.get $p))))))))
+            (local.set $j (i32.add (local.get $j) (i32.const 2)))
+            (br $jLoop)))
+        (if (i32.lt_u (local.get $j) (local.get $width))
+          (then
+            (local.set $p (i32.add (local.get $at) (i32.shl (local.get $j) (i32.const 3))))
+            (f64.store (local.get $p)
+              (call $exp (f64.mul (local.get $negGamma)
+                (f64.max (f64.const 0)
+                  (f64.sub
+                    (f64.add (local.get $na) (f64.load (i32.add (local.get $normsB) (i32.shl (local.get $j) (i32.const 3)))))
+                    (f64.mul (f64.const 2) (f64.load (local.get $p))))))))))
+        (local.set $at (i32.add (local.get $at) (i32.shl (local.get $width) (i32.const 3))))
+        (local.set $q (i32.add (local.get $q) (i32.const 1)))
+        (br $qLoop))))
 )

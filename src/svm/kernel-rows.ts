@@ -118,6 +118,12 @@ export class PrecomputedKernelRows implements KernelRows {
     return this.diag[a];
   }
 
+  /** out[j] = K(samples[j], samples[j]) for every j: one call per problem, not one per sample. */
+  diagonals(samples: Int32Array, out: Float64Array): void {
+    const diag = this.diag;
+    for (let j = 0; j < samples.length; j++) out[j] = diag[samples[j]];
+  }
+
   exact(a: number, samples: Int32Array, start: number, end: number, out: Float64Array): void {
     if (!this.exactRows) {
       if (!this.exactSource) throw new Error('PrecomputedKernelRows.exact: no source of double-precision kernel values was given');

@@ -798,9 +798,9 @@
   ;; dot-block.wat's dotBlock with four rows of a against two of b where four are left (eight
   ;; sums in flight, six loads for eight products instead of four for four): each dot product
   ;; is still summed as dotBlock sums it, even and odd coordinates in two lanes added at the
-  ;; end, so the same bits. out[i·nB + j] = a_i · b_j; nA, nB, d even.
+  ;; end, so the same bits. out[i·outRow + j] = a_i · b_j; nA, nB, d even.
   (func $dotBlock
-    (param $a i32) (param $nA i32) (param $b i32) (param $nB i32) (param $d i32) (param $out i32)
+    (param $a i32) (param $nA i32) (param $b i32) (param $nB i32) (param $d i32) (param $out i32) (param $outRow i32)
     (local $i i32) (local $j i32) (local $c i32) (local $stride i32)
     (local $a0 i32) (local $a1 i32) (local $a2 i32) (local $a3 i32) (local $b0 i32) (local $b1 i32) (local $o i32)
     (local $s00 v128) (local $s01 v128) (local $s10 v128) (local $s11 v128)
@@ -808,7 +808,7 @@
     (local $x0 v128) (local $x1 v128) (local $x2 v128) (local $x3 v128) (local $y0 v128) (local $y1 v128)
     (local $rowOut i32)
     (local.set $stride (i32.shl (local.get $d) (i32.const 3)))
-    (local.set $rowOut (i32.shl (local.get $nB) (i32.const 3)))
+    (local.set $rowOut (i32.shl (local.get $outRow) (i32.const 3)))
     (block $iDone
       (loop $iLoop
         (br_if $iDone (i32.gt_u (i32.add (local.get $i) (i32.const 4)) (local.get $nA)))
@@ -850,7 +850,7 @@
                 (local.set $s31 (f64x2.add (local.get $s31) (f64x2.mul (local.get $x3) (local.get $y1))))
                 (local.set $c (i32.add (local.get $c) (i32.const 16)))
                 (br $cLoop)))
-            (local.set $o (i32.add (local.get $out) (i32.shl (i32.add (i32.mul (local.get $i) (local.get $nB)) (local.get $j)) (i32.const 3))))
+            (local.set $o (i32.add (local.get $out) (i32.shl (i32.add (i32.mul (local.get $i) (local.get $outRow)) (local.get $j)) (i32.const 3))))
             (f64.store offset=0 (local.get $o) (f64.add (f64x2.extract_lane 0 (local.get $s00)) (f64x2.extract_lane 1 (local.get $s00))))
             (f64.store offset=8 (local.get $o) (f64.add (f64x2.extract_lane 0 (local.get $s01)) (f64x2.extract_lane 1 (local.get $s01))))
             (local.set $o (i32.add (local.get $o) (local.get $rowOut)))
@@ -895,7 +895,7 @@
                 (local.set $s11 (f64x2.add (local.get $s11) (f64x2.mul (local.get $x1) (local.get $y1))))
                 (local.set $c (i32.add (local.get $c) (i32.const 16)))
                 (br $cLoop)))
-            (local.set $o (i32.add (local.get $out) (i32.shl (i32.add (i32.mul (local.get $i) (local.get $nB)) (local.get $j)) (i32.const 3))))
+            (local.set $o (i32.add (local.get $out) (i32.shl (i32.add (i32.mul (local.get $i) (local.get $outRow)) (local.get $j)) (i32.const 3))))
             (f64.store offset=0 (local.get $o) (f64.add (f64x2.extract_lane 0 (local.get $s00)) (f64x2.extract_lane 1 (local.get $s00))))
             (f64.store offset=8 (local.get $o) (f64.add (f64x2.extract_lane 0 (local.get $s01)) (f64x2.extract_lane 1 (local.get $s01))))
             (local.set $o (i32.add (local.get $o) (local.get $rowOut)))
@@ -935,10 +935,14 @@
             (br_if $dDone (i32.ge_u (local.get $r) (local.get $rowsEven)))
             (local.set $nA (i32.sub (local.get $rowsEven) (local.get $r)))
             (if (i32.gt_u (local.get $nA) (i32.const 4)) (then (local.set $nA (i32.const 4))))
+            ;; rows i0 + r .. against the rows from i0 + r on: the columns before are never read
             (call $dotBlock
               (i32.add (local.get $rowAt) (i32.shl (i32.mul (local.get $r) (local.get $stride)) (i32.const 3)))
-              (local.get $nA) (local.get $rowAt) (local.get $cols) (local.get $stride)
-              (i32.add (local.get $dotsAt) (i32.shl (i32.mul (local.get $r) (local.get $cols)) (i32.const 3))))
+              (local.get $nA)
+              (i32.add (local.get $rowAt) (i32.shl (i32.mul (local.get $r) (local.get $stride)) (i32.const 3)))
+              (i32.sub (local.get $cols) (local.get $r)) (local.get $stride)
+              (i32.add (local.get $dotsAt) (i32.shl (i32.add (i32.mul (local.get $r) (local.get $cols)) (local.get $r)) (i32.const 3)))
+              (local.get $cols))
             (local.set $r (i32.add (local.get $r) (i32.const 4)))
             (br $dLoop)))
         ;; the upper half: row i from its diagonal on

@@ -74,6 +74,17 @@ export function kernelDiagonal(kernel: Kernel, na: number): number {
  */
 export function applyKernel(kernel: Kernel, dots: Float64Array, aNorms: Float64Array, bNorms: Float64Array, nB: number): void {
   if (kernel.kind === 'linear') return;
+  if (kernel.kind === 'rbf') {
+    // Written out as in `kernelRow` (the same expression, so the same bits): through `kernelFunction`
+    // it took 4.8 ms of the digits example's 27 ms prediction (466,000 values).
+    const gamma = kernel.gamma;
+    for (let i = 0; i < aNorms.length; i++) {
+      const ai = aNorms[i];
+      const o = i * nB;
+      for (let j = 0; j < nB; j++) dots[o + j] = Math.exp(-gamma * Math.max(0, ai + bNorms[j] - 2 * dots[o + j]));
+    }
+    return;
+  }
   const k = kernelFunction(kernel);
   for (let i = 0; i < aNorms.length; i++) {
     const ai = aNorms[i];

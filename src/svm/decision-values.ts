@@ -15,6 +15,7 @@ import { dotBlock } from '../compute/dot-products.js';
 import { rowSquaredNorms } from '../compute/dot-products.js';
 import { applyKernel, type Kernel } from '../compute/kernels.js';
 import { addDecisionTerms, groupStarts } from './ovo.js';
+import { takeDecisionBlocks } from '../compute/wasm/smo-kernel.js';
 
 /** What prediction needs of a fitted SVC, besides the support vectors' dot products. */
 export interface OvoPredictor {
@@ -82,23 +83,42 @@ export function ovoValues(p: OvoPredictor, X: Matrix, dots: SupportVectorDots, o
   const nPairs = p.rho.length;
   const out = new Matrix(X.rows, nPairs);
   const svStart = groupStarts(p.nSupport);
-  const chunk = new Float64Array(Math.min(PREDICT_BLOCK, X.rows) * Math.min(SV_CHUNK, nSV));
-  for (let start = 0; start < X.rows; start += PREDICT_BLOCK) {
-    const end = Math.min(X.rows, start + PREDICT_BLOCK);
-    const block = new Matrix(end - start, X.cols, X.data.subarray(start * X.cols, end * X.cols));
-    const norms = rowSquaredNorms(block);
-    const sums = out.data.subarray(start * nPairs, end * nPairs);
-    const blockDots = dots(block);
-    // The kernel between the block and a chunk of support vectors, shared by every pair.
-    for (let from = 0; from < nSV; from += SV_CHUNK) {
-      const to = Math.min(nSV, from + SV_CHUNK);
-      const K = chunk.subarray(0, block.rows * (to - from));
-      blockDots(from, to, K);
-      applyKernel(p.kernel, K, norms, p.svNorms.subarray(from, to), to - from);
-      addDecisionTerms(K, block.rows, from, to, p.nSupport, svStart, p.dualCoef, sums);
+  const blockRows = Math.min(PREDICT_BLOCK, X.rows);
+  const chunkCols = Math.min(SV_CHUNK, nSV);
+  // The sums in WebAssembly where it runs (the same bits as addDecisionTerms), else in TypeScript.
+  const wasm = takeDecisionBlocks(p.nSupport, p.dualCoef.data, blockRows, chunkCols);
+  const chunk = wasm ? wasm.values : new Float64Array(blockRows * chunkCols);
+  try {
+    for (let start = 0; start < X.rows; start += PREDICT_BLOCK) {
+      const end = Math.min(X.rows, start + PREDICT_BLOCK);
+      const block = new Matrix(end - start, X.cols, X.data.subarray(start * X.cols, end * X.cols));
+      const norms = rowSquaredNorms(block);
+      const sums = out.data.subarray(start * nPairs, end * nPairs);
+      if (wasm) {
+        wasm.sums.fill(0, 0, block.rows * wasm.sumsRow);
+        wasm.normsA.set(norms);
+      }
+      const blockDots = dots(block);
+      // The kernel between the block and a chunk of support vectors, shared by every pair.
+      for (let from = 0; from < nSV; from += SV_CHUNK) {
+        const to = Math.min(nSV, from + SV_CHUNK);
+        const K = chunk.subarray(0, block.rows * (to - from));
+        blockDots(from, to, K);
+        if (wasm && p.kernel.kind === 'rbf') {
+          wasm.normsB.set(p.svNorms.subarray(from, to));
+          wasm.rbf(block.rows, to - from, p.kernel.gamma);
+        } else {
+          applyKernel(p.kernel, K, norms, p.svNorms.subarray(from, to), to - from);
+        }
+        if (wasm) wasm.add(block.rows, from, to);
+        else addDecisionTerms(K, block.rows, from, to, p.nSupport, svStart, p.dualCoef, sums);
+      }
+      if (wasm) for (let q = 0; q < block.rows; q++) sums.set(wasm.sums.subarray(q * wasm.sumsRow, q * wasm.sumsRow + nPairs), q * nPairs);
+      for (let q = 0; q < block.rows; q++) for (let k = 0; k < nPairs; k++) sums[q * nPairs + k] -= p.rho[k];
+      onProgress?.(end, X.rows);
     }
-    for (let q = 0; q < block.rows; q++) for (let k = 0; k < nPairs; k++) sums[q * nPairs + k] -= p.rho[k];
-    onProgress?.(end, X.rows);
+  } finally {
+    wasm?.release();
   }
   return out;
 }

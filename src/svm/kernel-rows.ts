@@ -9,6 +9,7 @@ import { kernelDiagonal, kernelFunction, kernelRow, type Kernel } from '../compu
 import { createCsrRowsKernel } from '../compute/wasm/csr-rows-kernel.js';
 import { createDotBlockKernel } from '../compute/wasm/dot-block-kernel.js';
 import { createDotRowsKernel } from '../compute/wasm/dot-rows-kernel.js';
+import type { SmoKernelMatrix } from '../compute/wasm/smo-kernel.js';
 
 
 /**
@@ -97,12 +98,14 @@ export class PrecomputedKernelRows implements KernelRows {
    * @param diag K(a, a) of every row in double precision: libsvm's diagonal QD is double, and K is float32
    *   (for RBF both are exactly 1; for the linear kernel the rounding would change the solver's path).
    * @param exactSource makes, when first needed, the rows that give double-precision values (K is float32).
+   * @param matrix K's WebAssembly solver, when K lives in its memory (see smoKernelMatrix).
    */
   constructor(
     private readonly K: Float32Array<ArrayBufferLike>,
     private readonly n: number,
     private readonly diag: Float64Array,
     private readonly exactSource?: () => KernelRows,
+    readonly matrix?: SmoKernelMatrix,
   ) {}
 
   fill(a: number, yi: number, samples: Int32Array, y: Int8Array, start: number, end: number, out: Float32Array): void {
@@ -113,6 +116,12 @@ export class PrecomputedKernelRows implements KernelRows {
 
   diagonal(a: number): number {
     return this.diag[a];
+  }
+
+  /** out[j] = K(samples[j], samples[j]) for every j: one call per problem, not one per sample. */
+  diagonals(samples: Int32Array, out: Float64Array): void {
+    const diag = this.diag;
+    for (let j = 0; j < samples.length; j++) out[j] = diag[samples[j]];
   }
 
   exact(a: number, samples: Int32Array, start: number, end: number, out: Float64Array): void {

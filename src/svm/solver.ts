@@ -56,6 +56,56 @@ export function solveBinary(problem: BinaryProblem, keep = false): BinarySolutio
   return solver.solve();
 }
 
+/** The iteration limit of a problem of l samples: `maxIter`, or libsvm's own when it is not finite. */
+export function iterationLimit(maxIter: number, l: number): number {
+  // No limit asked for: libsvm's own, max(10^7, 100·l). A problem that cannot reach the tolerance in
+  // floating point (a linear kernel on values near 1e15, whose float32 kernel rows are too coarse for it)
+  // would otherwise run for ever; a normal one stops long before (MNIST's largest pair: tens of thousands).
+  return Number.isFinite(maxIter) ? maxIter : Math.max(1e7, 100 * l);
+}
+
+/**
+ * The solution from the solver's final state, by position (α, gradient, status, ±1, original index):
+ * ρ from the active set, the objective (p_i = −1), α·y in the original order.
+ */
+export function solution(
+  y: Int8Array,
+  G: Float64Array,
+  status: Int8Array | Int32Array,
+  alpha: Float64Array,
+  activeSet: Int32Array,
+  activeSize: number,
+  iterations: number,
+  hitMaxIter: boolean,
+): BinarySolution {
+  const l = y.length;
+  let nFree = 0;
+  let sumFree = 0;
+  let ub = Infinity;
+  let lb = -Infinity;
+  for (let i = 0; i < activeSize; i++) {
+    const yG = y[i] * G[i];
+    if (status[i] === UPPER) {
+      if (y[i] < 0) ub = Math.min(ub, yG);
+      else lb = Math.max(lb, yG);
+    } else if (status[i] === LOWER) {
+      if (y[i] > 0) ub = Math.min(ub, yG);
+      else lb = Math.max(lb, yG);
+    } else {
+      nFree++;
+      sumFree += yG;
+    }
+  }
+  const rho = nFree > 0 ? sumFree / nFree : (ub + lb) / 2;
+  let objective = 0;
+  // G_i + p_i with p_i = −1
+  for (let i = 0; i < l; i++) objective += alpha[i] * (G[i] + -1);
+  objective /= 2;
+  const coef = new Float64Array(l);
+  for (let i = 0; i < l; i++) coef[activeSet[i]] = alpha[i] * y[i];
+  return { coef, rho, objective, iterations, hitMaxIter };
+}
+
 class SmoSolver {
   private readonly l: number;
   private readonly Q: SvcQMatrix;
@@ -101,10 +151,7 @@ class SmoSolver {
   solve(): BinarySolution {
     const { l, y, alpha, G, status } = this;
     const { shrinking } = this.problem;
-    // No limit asked for: libsvm's own, max(10^7, 100·l). A problem that cannot reach the tolerance in
-    // floating point (a linear kernel on values near 1e15, whose float32 kernel rows are too coarse for it)
-    // would otherwise run for ever; a normal one stops long before (MNIST's largest pair: tens of thousands).
-    const maxIter = Number.isFinite(this.problem.maxIter) ? this.problem.maxIter : Math.max(1e7, 100 * l);
+    const maxIter = iterationLimit(this.problem.maxIter, l);
     let iter = 0;
     let counter = Math.min(l, 1000) + 1;
     const pair = [0, 0];
@@ -196,13 +243,7 @@ class SmoSolver {
       this.reconstructGradient();
       this.activeSize = l;
     }
-    const rho = this.computeRho();
-    let objective = 0;
-    for (let i = 0; i < l; i++) objective += alpha[i] * (G[i] + this.p[i]);
-    objective /= 2;
-    const coef = new Float64Array(l);
-    for (let i = 0; i < l; i++) coef[this.activeSet[i]] = alpha[i] * y[i];
-    return { coef, rho, objective, iterations: iter, hitMaxIter };
+    return solution(y, G, status, alpha, this.activeSet, this.activeSize, iter, hitMaxIter);
   }
 
   private addToGbar(i: number, c: number): void {
@@ -327,28 +368,6 @@ class SmoSolver {
         for (let j = n; j < l; j++) G[j] += ai * Qi[j];
       }
     }
-  }
-
-  private computeRho(): number {
-    const { y, G, status } = this;
-    let nFree = 0;
-    let sumFree = 0;
-    let ub = Infinity;
-    let lb = -Infinity;
-    for (let i = 0; i < this.activeSize; i++) {
-      const yG = y[i] * G[i];
-      if (status[i] === UPPER) {
-        if (y[i] < 0) ub = Math.min(ub, yG);
-        else lb = Math.max(lb, yG);
-      } else if (status[i] === LOWER) {
-        if (y[i] > 0) ub = Math.min(ub, yG);
-        else lb = Math.max(lb, yG);
-      } else {
-        nFree++;
-        sumFree += yG;
-      }
-    }
-    return nFree > 0 ? sumFree / nFree : (ub + lb) / 2;
   }
 
   private swapIndex(i: number, j: number): void {

@@ -268,3 +268,20 @@ export class SVC extends Estimator<SVCParams, SvcState, SvcSaved> implements Cla
 }
 
 registerEstimator(SVC);
+
+/**
+ * A fitted SVC of four points, used once and kept for good (a few kilobytes), as ovo.ts keeps a
+ * solver: V8's optimized code for fitting and predicting is bound to the hidden classes of the
+ * objects it handles (the learned state, the kernel matrix's solver, the support vectors' dot-product
+ * kernel), which only live instances keep. A full garbage collection with no SVC alive (the benchmark
+ * harness makes one before each prediction) threw `ovoValues` and `kernelMatrix` away ("weak objects"
+ * in `--trace-deopt`, at every prediction); with it kept, only `ovoValues` is left to V8's warm-up.
+ */
+function keepPredictShapes(): SVC {
+  const X = Matrix.fromArray([[0, 0.5], [0.25, 1], [1, 0.75], [0.5, 0]]);
+  const svc = new SVC({ gamma: 0.5 }).fit(X, [0, 0, 1, 1]);
+  svc.predict(X);
+  return svc;
+}
+/** Only for its hidden classes (see keepPredictShapes). */
+export const keptSvc = keepPredictShapes();

@@ -4,7 +4,7 @@ import { HOG, KNeighborsClassifier, loadDigits, loadModel, makePipeline, Matrix,
 import type { KNeighborsParams } from '../src/index.js';
 import { kneighborsParallel, predictParallel } from '../src/node.js';
 import { learnedState } from '../src/base/estimator.js';
-import { prepareRows } from '../src/neighbors/metric.js';
+import { prepareRows, type ByteRows } from '../src/neighbors/metric.js';
 import { kNearest } from '../src/neighbors/search.js';
 import { sharedRows } from '../src/parallel/shared-memory.js';
 import { fitTransformers } from '../src/pipeline/pipeline.js';
@@ -324,10 +324,11 @@ describe('KNeighborsClassifier: one copy of the training rows, on shared memory'
 
   it('keeps its copy on shared memory, which threads read as it is, and predicts as a plain copy does', async () => {
     const knn = new KNeighborsClassifier({ nNeighbors: 3 }).fit(X, y);
-    const train = learnedState<{ train: { data: Float64Array } }>(knn, 'predict').train;
-    expect(train.data.buffer).to.be.instanceOf(SharedArrayBuffer);
-    expect(train.data).to.not.equal(X.data);
-    expect(sharedRows(train as never, true).data).to.equal(train.data); // no second copy for the threads
+    // Its values are whole numbers 0..2, so the rows are kept as bytes (see ByteRows).
+    const train = learnedState<{ train: { data?: Float64Array; bytes?: Uint8Array } }>(knn, 'predict').train;
+    expect(train.data).to.equal(undefined);
+    expect(train.bytes!.buffer).to.be.instanceOf(SharedArrayBuffer);
+    expect(sharedRows(train as ByteRows, true).bytes).to.equal(train.bytes); // no second copy for the threads
     // The search before this change: a plain copy of the rows, brute force.
     const plainTrain = { data: X.data.slice(), rows, cols, sqNorms: prepareRows('euclidean', X, false).sqNorms };
     const brute = kNearest('euclidean', plainTrain, prepareRows('euclidean', queries, false), 3);
@@ -350,20 +351,20 @@ describe('KNeighborsClassifier in a pipeline: the transformed rows kept, not cop
     const steps = () => [new HOG({ pixelsPerCell: [2, 2], cellsPerBlock: [2, 2], width: 8, height: 8 })] as const;
     const pipe = makePipeline(...steps(), new KNeighborsClassifier({ nNeighbors: 3 })).fit(Xtrain, ytrain);
     const knn = pipe.classifier as KNeighborsClassifier;
-    const kept = learnedState<{ train: { data: Float64Array } }>(knn, 'predict').train.data;
+    const kept = learnedState<{ train: { data?: Float64Array } }>(knn, 'predict').train.data!;
     const hog = steps()[0].fit(Xtrain);
     const features = hog.transform(Xtrain);
     expect(Array.from(kept)).to.deep.equal(Array.from(features.data));
     // A user's own matrix is copied: changing it afterwards changes nothing.
     const own = new KNeighborsClassifier({ nNeighbors: 3 }).fit(features, ytrain);
-    expect(learnedState<{ train: { data: Float64Array } }>(own, 'predict').train.data).to.not.equal(features.data);
+    expect(learnedState<{ train: { data?: Float64Array } }>(own, 'predict').train.data).to.not.equal(features.data);
     const expected = Array.from(own.predict(hog.transform(Xtest)));
     features.data.fill(0);
     expect(Array.from(own.predict(hog.transform(Xtest)))).to.deep.equal(expected);
     expect(Array.from(pipe.predict(Xtest))).to.deep.equal(expected);
     // Fitting again hands over the new output; the kept rows of the first fit are not reused.
     pipe.fit(Xtrain, ytrain);
-    expect(learnedState<{ train: { data: Float64Array } }>(pipe.classifier as KNeighborsClassifier, 'predict').train.data).to.not.equal(kept);
+    expect(learnedState<{ train: { data?: Float64Array } }>(pipe.classifier as KNeighborsClassifier, 'predict').train.data).to.not.equal(kept);
     expect(Array.from(pipe.predict(Xtest))).to.deep.equal(expected);
   });
 

@@ -11,7 +11,7 @@ import { readProgress, type ProgressOptions } from '../core/progress.js';
 import { checkNumber, toLabels, toMatrix, uniqueSorted, type FeatureInput, type LabelInput } from '../core/validation.js';
 import { planKnnSearch, predictFromNeighbors, votesFromNeighbors, type KnnState } from './knn-search.js';
 import { squaredNorms } from '../compute/dot-products.js';
-import { prepareRows, type KNeighborsMetric } from './metric.js';
+import { asByteRows, floatCopy, prepareTrainRows, type KNeighborsMetric } from './metric.js';
 import { runSearch, runSearchReporting } from './plan.js';
 import { normalizeRows, type KNeighborsWeights } from './vote.js';
 
@@ -130,7 +130,7 @@ export class KNeighborsClassifier extends Estimator<KNeighborsParams, KnnState, 
     this.keepState({
       classes,
       yIndex: labels.map((v) => index.get(v)!),
-      train: prepareRows(this.metric, Xm, true),
+      train: prepareTrainRows(this.metric, Xm),
       metric: this.metric,
       boundIndex: null,
     });
@@ -195,13 +195,17 @@ export class KNeighborsClassifier extends Estimator<KNeighborsParams, KnnState, 
    * `'correlation'`: centred and/or scaled to unit length, not the raw input).
    */
   protected override savedState(s: KnnState): KnnSaved {
-    return { classes: s.classes, fitX: new Matrix(s.train.rows, s.train.cols, s.train.data), yIndex: s.yIndex };
+    // Byte rows are saved as the floats they stand for: the files are the same as before they existed.
+    return { classes: s.classes, fitX: new Matrix(s.train.rows, s.train.cols, floatCopy(s.train)), yIndex: s.yIndex };
   }
 
   protected override restoredState(saved: KnnSaved): KnnState {
     const X = saved.fitX;
+    // Rows that can be bytes become bytes, as at fit, so a loaded model takes the memory of a fitted one.
+    const coded = this.metric === 'euclidean' ? asByteRows(X.data) : null;
     const sqNorms = this.metric === 'euclidean' ? squaredNorms(X.data, X.rows, X.cols) : new Float64Array(0);
-    return { classes: saved.classes, yIndex: saved.yIndex, train: { data: X.data, rows: X.rows, cols: X.cols, sqNorms }, metric: this.metric, boundIndex: null };
+    const train = coded ? { ...coded, rows: X.rows, cols: X.cols, sqNorms } : { data: X.data, rows: X.rows, cols: X.cols, sqNorms };
+    return { classes: saved.classes, yIndex: saved.yIndex, train, metric: this.metric, boundIndex: null };
   }
 }
 

@@ -16,7 +16,7 @@ import { runRanges } from '../parallel/worker-pool.js';
 import { allocateProjection, buildBoundIndex, finishBoundIndex, indexAxes, type BoundIndex } from './bounded-search.js';
 import { KNeighborsClassifier, type KNeighborsResult } from './k-neighbors-classifier.js';
 import { adoptBoundIndex, indexRowsToBuild, planKnnSearch, predictFromNeighbors } from './knn-search.js';
-import type { PreparedRows } from './metric.js';
+import type { TrainRows } from './metric.js';
 import { runSearchReporting, type SearchPlan } from './plan.js';
 import type { NeighborResult } from './search.js';
 
@@ -61,14 +61,14 @@ async function planOnThreads(knn: KNeighborsClassifier, X: FeatureInput, call: s
  * `buildBoundIndex(rows)` with the projection of the rows (most of its time)
  * split over worker threads; the principal axes are found on the calling thread.
  */
-export async function buildBoundIndexOnThreads(rows: PreparedRows, nJobs: number, where: string): Promise<BoundIndex> {
+export async function buildBoundIndexOnThreads(rows: TrainRows, nJobs: number, where: string): Promise<BoundIndex> {
   if (nJobs === 1) return buildBoundIndex(rows);
   const { axes, levels } = indexAxes(rows);
   const out = allocateProjection(axes, levels, rows.rows, (n) => new Float64Array(new SharedArrayBuffer(8 * n)));
   await runRanges({
     worker: './project-worker',
     importerUrl: import.meta.url,
-    workerData: { axes, levels, data: sharedRows(rows, true).data, out },
+    workerData: { axes, levels, rows: sharedRows(rows, true), out },
     total: rows.rows,
     rangeSize: rangeSize(rows.rows, nJobs),
     nJobs,

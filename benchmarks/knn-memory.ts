@@ -53,6 +53,17 @@ const jobs = Number(values.jobs);
 
 const rssMB = (): number => Math.round(process.memoryUsage().rss / 2 ** 20);
 
+/**
+ * A full collection, then a pause for V8's background threads to free the
+ * array buffers it found dead: right after `gc()` the resident set still held
+ * them in some runs (the training images' 47 MB at the fit, 2026-12-03),
+ * which moved the pixels task's peak between 503 and 521 MB.
+ */
+async function collect(): Promise<void> {
+  (globalThis as { gc?: () => void }).gc?.();
+  await new Promise((resolve) => setTimeout(resolve, 100));
+}
+
 /** The features of one kind, as digitkit computes them, for scikit-learn's task. */
 function features(kind: string): { Xtr: Matrix; ytr: Int32Array; Xte: Matrix; yte: Int32Array } {
   const train = loadMnistSync({ split: 'train-full', limit: trainSize });
@@ -75,10 +86,10 @@ function features(kind: string): { Xtr: Matrix; ytr: Int32Array; Xte: Matrix; yt
 }
 
 /** The training rows of one kind (HOG: computed by `steps`, fitted here), as digitkit computes them; the parsed files dropped. */
-function trainFeatures(kind: string, steps: Transformer[]): { X: Matrix; y: Int32Array } {
+async function trainFeatures(kind: string, steps: Transformer[]): Promise<{ X: Matrix; y: Int32Array }> {
   const train = loadMnistSync({ split: 'train-full', limit: trainSize });
   clearMnistCache();
-  (globalThis as { gc?: () => void }).gc?.(); // the parsed files, before the features are made
+  await collect(); // the parsed files, before the features are made
   let X = train.features as Matrix;
   console.error(`  rss after loading the training set: ${rssMB()} MB`);
   if (kind === 'hog') {
@@ -104,10 +115,9 @@ const kept: Matrix[] = [];
  * Loads and fits; the training rows are this function's, and are dropped when
  * it returns (the model keeps what it needs), unless `--keep-train`.
  */
-function fitted(kind: string, steps: Transformer[]): { model: KNeighborsClassifier | Pipeline; fit: number } {
-  const gc = (globalThis as { gc?: () => void }).gc;
-  const { X, y } = trainFeatures(kind, steps);
-  gc?.();
+async function fitted(kind: string, steps: Transformer[]): Promise<{ model: KNeighborsClassifier | Pipeline; fit: number }> {
+  const { X, y } = await trainFeatures(kind, steps);
+  await collect();
   console.error(`  rss before fit: ${rssMB()} MB`);
   const t0 = performance.now();
   const model = kind === 'hog-pipeline'
@@ -124,13 +134,12 @@ function fitted(kind: string, steps: Transformer[]): { model: KNeighborsClassifi
  * training rows (unless `--keep-train`), then load the test set and predict.
  */
 async function digitkitTask(kind: string): Promise<void> {
-  const gc = (globalThis as { gc?: () => void }).gc;
   const steps = featureSteps(CHOSEN_HOG);
-  const { model, fit } = fitted(kind, steps);
-  gc?.();
+  const { model, fit } = await fitted(kind, steps);
+  await collect();
   console.error(`  rss after fit, the training rows ${values['keep-train'] ? 'kept' : 'dropped'}: ${rssMB()} MB`);
   const { X: Xte, y: yte } = testFeatures(kind, steps);
-  gc?.();
+  await collect();
   console.error(`  rss before predict: ${rssMB()} MB`);
   const t0 = performance.now();
   const pred = await predictParallel(model, Xte, { nJobs: jobs });

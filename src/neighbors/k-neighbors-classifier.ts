@@ -94,6 +94,13 @@ const KNN_SPEC: EstimatorSpec<KNeighborsParams, KnnSaved> = {
  * as Python refuses an unknown keyword); `fit` validates them and keeps a
  * copy of the training set. Learned state (`classes`, `nFeaturesIn`,
  * `nSamplesFit`) is readable after `fit`.
+ *
+ * **Memory.** With the euclidean metric, a training set whose every value is
+ * a byte over 255 (pixels / 255, as `loadMnist` gives them), over 16, or a
+ * whole number 0..255 is kept as bytes: an eighth of the memory (47 MB for
+ * MNIST's 60,000 images instead of 376), with exactly the same distances,
+ * neighbours and predictions. The caller's float rows are then not needed
+ * after `fit`. Saved models hold the floats, as before.
  */
 export class KNeighborsClassifier extends Estimator<KNeighborsParams, KnnState, KnnSaved> implements Classifier {
   /** The class's parameters, format and saved state (see {@link Estimator}). */

@@ -11,7 +11,7 @@ import { readProgress, type ProgressOptions } from '../core/progress.js';
 import { checkNumber, toLabels, toMatrix, uniqueSorted, type FeatureInput, type LabelInput } from '../core/validation.js';
 import { planKnnSearch, predictFromNeighbors, votesFromNeighbors, type KnnState } from './knn-search.js';
 import { squaredNorms } from '../compute/dot-products.js';
-import { asByteRows, floatCopy, prepareTrainRows, type KNeighborsMetric } from './metric.js';
+import { asByteRows, floatValues, prepareTrainRows, type KNeighborsMetric } from './metric.js';
 import { runSearch, runSearchReporting } from './plan.js';
 import { normalizeRows, type KNeighborsWeights } from './vote.js';
 
@@ -203,7 +203,7 @@ export class KNeighborsClassifier extends Estimator<KNeighborsParams, KnnState, 
    */
   protected override savedState(s: KnnState): KnnSaved {
     // Byte rows are saved as the floats they stand for: the files are the same as before they existed.
-    return { classes: s.classes, fitX: new Matrix(s.train.rows, s.train.cols, floatCopy(s.train)), yIndex: s.yIndex };
+    return { classes: s.classes, fitX: new Matrix(s.train.rows, s.train.cols, floatValues(s.train)), yIndex: s.yIndex };
   }
 
   protected override restoredState(saved: KnnSaved): KnnState {

@@ -24,12 +24,13 @@ export interface PreparedRows {
   readonly cols: number;
   /** Squared norm of each row (euclidean only; empty otherwise). */
   readonly sqNorms: Float64Array;
+  /** Never set: what tells float rows from {@link ByteRows}. */
   readonly bytes?: undefined;
 }
 
 /**
  * Euclidean training rows whose every value is `values[b]` for a byte b
- * (pixels / 255, or whole numbers 0..255), kept as those bytes: an eighth of
+ * (pixels / 255 or / 16, or whole numbers 0..255), kept as those bytes: an eighth of
  * the memory (47 MB for MNIST's 60,000 training images, against 376). The
  * search reads `values[bytes[i]]`, which is the very float64 the caller gave
  * (checked value by value at fit), so every distance is the one the float
@@ -44,6 +45,7 @@ export interface ByteRows {
   readonly cols: number;
   /** Squared norm of each row, summed from the float values in the float path's order. */
   readonly sqNorms: Float64Array;
+  /** Never set: what tells byte rows from float rows. */
   readonly data?: undefined;
 }
 
@@ -116,8 +118,8 @@ export function rowReader(r: TrainRows): (i: number) => Float64Array {
   return (i) => floatRows(r, i, i + 1, scratch);
 }
 
-/** All of `r` as a new plain Float64Array (byte rows decoded): what a saved model holds. */
-export function floatCopy(r: TrainRows): Float64Array {
+/** All of `r` as float64 values, what a saved model holds: float rows' own array, or byte rows decoded into a new one. */
+export function floatValues(r: TrainRows): Float64Array {
   if (!isByteRows(r)) return r.data;
   return floatRows(r, 0, r.rows, new Float64Array(r.rows * r.cols));
 }

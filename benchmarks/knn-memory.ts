@@ -7,12 +7,17 @@
  * its own under `/usr/bin/time -v`, whose "Maximum resident set size" is the
  * peak reported.
  *
- *   npm run bench:knn-memory [-- --features pixels,hog,hog-pipeline --jobs 2 --train-size 60000 --test-size 10000 --no-sklearn]
+ *   npm run bench:knn-memory [-- --features pixels,hog,hog-pipeline --jobs 2 --train-size 60000 --test-size 10000 --no-sklearn --keep-train]
  *
- * digitkit's task loads MNIST, computes its features (HOG: Deskew + Blur + HOG
- * of the 70,000 images), drops the parsed files, fits and predicts with
- * `predictParallel`, and prints the resident set size after each step (the
- * profile in docs/threads-and-memory.md#memory). scikit-learn's task reads the
+ * digitkit's task loads the training images, computes their features (HOG:
+ * Deskew + Blur + HOG), drops the parsed files and fits; then drops its
+ * training rows, as a program may once the model has what it needs (a k-NN
+ * keeps pixels / 255 as bytes, 47 MB, not the 376 MB of floats), unless
+ * `--keep-train`; then loads the test images, computes their features and
+ * predicts with `predictParallel`. It prints the resident set size after
+ * each step (the profile in docs/threads-and-memory.md#memory).
+ * scikit-learn's model keeps a reference to its training array, so dropping
+ * the caller's would free nothing there: its task loads everything first. scikit-learn's task reads the
  * same features from raw float64 files that this script writes first (that
  * work is not in its peak), as the benchmark harness does.
  */
@@ -22,7 +27,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
-import { clearMnistCache, KNeighborsClassifier, loadMnistSync, makePipeline, Matrix, predictParallel } from '../src/index.js';
+import { clearMnistCache, KNeighborsClassifier, loadMnistSync, makePipeline, Matrix, predictParallel, type Pipeline, type Transformer } from '../src/index.js';
 import { CHOSEN_HOG, featureSteps } from '../src/transformers/feature-setting.js';
 
 const { values } = parseArgs({
@@ -32,13 +37,14 @@ const { values } = parseArgs({
     'train-size': { type: 'string', default: '60000' },
     'test-size': { type: 'string', default: '10000' },
     'no-sklearn': { type: 'boolean', default: false },
+    'keep-train': { type: 'boolean', default: false },
     task: { type: 'string' },
     out: { type: 'string' },
     help: { type: 'boolean', short: 'h', default: false },
   },
 });
 if (values.help) {
-  console.log('usage: npm run bench:knn-memory [-- --features pixels,hog,hog-pipeline --jobs N --train-size N --test-size N --no-sklearn]');
+  console.log('usage: npm run bench:knn-memory [-- --features pixels,hog,hog-pipeline --jobs N --train-size N --test-size N --no-sklearn --keep-train]');
   process.exit(0);
 }
 const trainSize = Number(values['train-size']);
@@ -47,8 +53,19 @@ const jobs = Number(values.jobs);
 
 const rssMB = (): number => Math.round(process.memoryUsage().rss / 2 ** 20);
 
-/** The features of one kind, as digitkit computes them. */
-function features(kind: string, forDigitkit = false): { Xtr: Matrix; ytr: Int32Array; Xte: Matrix; yte: Int32Array } {
+/**
+ * A full collection, then a pause for V8's background threads to free the
+ * array buffers it found dead: right after `gc()` the resident set still held
+ * them in some runs (the training images' 47 MB at the fit, 2026-12-03),
+ * which moved the pixels task's peak between 503 and 521 MB.
+ */
+async function collect(): Promise<void> {
+  (globalThis as { gc?: () => void }).gc?.();
+  await new Promise((resolve) => setTimeout(resolve, 100));
+}
+
+/** The features of one kind, as digitkit computes them, for scikit-learn's task. */
+function features(kind: string): { Xtr: Matrix; ytr: Int32Array; Xte: Matrix; yte: Int32Array } {
   const train = loadMnistSync({ split: 'train-full', limit: trainSize });
   const test = loadMnistSync({ split: 'test', limit: testSize });
   let Xtr = train.features as Matrix;
@@ -57,7 +74,7 @@ function features(kind: string, forDigitkit = false): { Xtr: Matrix; ytr: Int32A
   const yte = Int32Array.from(test.labels);
   clearMnistCache();
   console.error(`  rss after loading: ${rssMB()} MB`);
-  if (kind === 'hog' || (kind === 'hog-pipeline' && !forDigitkit)) {
+  if (kind === 'hog' || kind === 'hog-pipeline') {
     for (const step of featureSteps(CHOSEN_HOG)) {
       step.fit(Xtr);
       Xtr = step.transform(Xtr);
@@ -68,21 +85,64 @@ function features(kind: string, forDigitkit = false): { Xtr: Matrix; ytr: Int32A
   return { Xtr, ytr, Xte, yte };
 }
 
-/** digitkit's task, in this process. */
-async function digitkitTask(kind: string): Promise<void> {
-  const gc = (globalThis as { gc?: () => void }).gc;
-  const { Xtr, ytr, Xte, yte } = features(kind, true);
-  gc?.();
+/** The training rows of one kind (HOG: computed by `steps`, fitted here), as digitkit computes them; the parsed files dropped. */
+async function trainFeatures(kind: string, steps: Transformer[]): Promise<{ X: Matrix; y: Int32Array }> {
+  const train = loadMnistSync({ split: 'train-full', limit: trainSize });
+  clearMnistCache();
+  await collect(); // the parsed files, before the features are made
+  let X = train.features as Matrix;
+  console.error(`  rss after loading the training set: ${rssMB()} MB`);
+  if (kind === 'hog') {
+    for (const step of steps) X = step.fit(X).transform(X);
+    console.error(`  rss after its HOG features (${X.cols} per image): ${rssMB()} MB`);
+  }
+  return { X, y: Int32Array.from(train.labels) };
+}
+
+/** The test rows of one kind, through the steps fitted on the training rows. */
+function testFeatures(kind: string, steps: Transformer[]): { X: Matrix; y: Int32Array } {
+  const test = loadMnistSync({ split: 'test', limit: testSize });
+  clearMnistCache();
+  let X = test.features as Matrix;
+  if (kind === 'hog') for (const step of steps) X = step.transform(X);
+  return { X, y: Int32Array.from(test.labels) };
+}
+
+/** Training rows kept to the end with `--keep-train` (the way this script ran before 2026-12-03's byte rows). */
+const kept: Matrix[] = [];
+
+/**
+ * Loads and fits; the training rows are this function's, and are dropped when
+ * it returns (the model keeps what it needs), unless `--keep-train`.
+ */
+async function fitted(kind: string, steps: Transformer[]): Promise<{ model: KNeighborsClassifier | Pipeline; fit: number }> {
+  const { X, y } = await trainFeatures(kind, steps);
+  await collect();
   console.error(`  rss before fit: ${rssMB()} MB`);
-  let t0 = performance.now();
-  const knn = kind === 'hog-pipeline'
-    ? makePipeline(...featureSteps(CHOSEN_HOG), new KNeighborsClassifier({ nNeighbors: 3 })).fit(Xtr, ytr)
-    : new KNeighborsClassifier({ nNeighbors: 3 }).fit(Xtr, ytr);
+  const t0 = performance.now();
+  const model = kind === 'hog-pipeline'
+    ? makePipeline(...featureSteps(CHOSEN_HOG), new KNeighborsClassifier({ nNeighbors: 3 })).fit(X, y)
+    : new KNeighborsClassifier({ nNeighbors: 3 }).fit(X, y);
   const fit = (performance.now() - t0) / 1000;
   console.error(`  rss after fit: ${rssMB()} MB`);
-  gc?.();
-  t0 = performance.now();
-  const pred = await predictParallel(knn, Xte, { nJobs: jobs });
+  if (values['keep-train']) kept.push(X);
+  return { model, fit };
+}
+
+/**
+ * digitkit's task, in this process: load the training set, fit, drop the
+ * training rows (unless `--keep-train`), then load the test set and predict.
+ */
+async function digitkitTask(kind: string): Promise<void> {
+  const steps = featureSteps(CHOSEN_HOG);
+  const { model, fit } = await fitted(kind, steps);
+  await collect();
+  console.error(`  rss after fit, the training rows ${values['keep-train'] ? 'kept' : 'dropped'}: ${rssMB()} MB`);
+  const { X: Xte, y: yte } = testFeatures(kind, steps);
+  await collect();
+  console.error(`  rss before predict: ${rssMB()} MB`);
+  const t0 = performance.now();
+  const pred = await predictParallel(model, Xte, { nJobs: jobs });
   const predict = (performance.now() - t0) / 1000;
   console.error(`  rss after predict: ${rssMB()} MB`);
   let right = 0;
@@ -137,7 +197,8 @@ const node = ['node', '--expose-gc', '--import', 'tsx', join(here, 'knn-memory.t
 const rows: string[] = [];
 for (const kind of values.features.split(',')) {
   console.log(`k-NN k=3, MNIST ${kind}, ${trainSize} → ${testSize}, digitkit on ${jobs} thread(s):`);
-  const ours = measured([...node, '--task', `digitkit:${kind}`, '--jobs', String(jobs), '--train-size', String(trainSize), '--test-size', String(testSize)]);
+  const keep = values['keep-train'] ? ['--keep-train'] : [];
+  const ours = measured([...node, '--task', `digitkit:${kind}`, '--jobs', String(jobs), '--train-size', String(trainSize), '--test-size', String(testSize), ...keep]);
   console.log(`  peak ${ours.peakMB} MB, fit ${ours.fit.toFixed(2)} s, predict ${ours.predict.toFixed(2)} s, accuracy ${(100 * ours.accuracy).toFixed(2)}%`);
   rows.push(`| ${kind} | digitkit (${jobs} threads) | ${ours.peakMB} | ${ours.fit.toFixed(2)} | ${ours.predict.toFixed(2)} | ${(100 * ours.accuracy).toFixed(2)}% | | |`);
   if (!hasSklearn || kind === 'hog-pipeline') continue; // scikit-learn's side is the hog row's

@@ -1,10 +1,12 @@
 import { expect } from 'chai';
 import { readFileSync } from 'node:fs';
-import { HOG, KNeighborsClassifier, loadDigits, loadModel, makePipeline, Matrix, NotFittedError, PCA } from '../src/index.js';
+import { HOG, KNeighborsClassifier, loadDigits, loadMnistSync, loadModel, makePipeline, Matrix, NotFittedError, PCA } from '../src/index.js';
 import type { KNeighborsParams } from '../src/index.js';
 import { kneighborsParallel, predictParallel } from '../src/node.js';
 import { learnedState } from '../src/base/estimator.js';
-import { prepareRows } from '../src/neighbors/metric.js';
+import { buildBoundIndex, kNearestBounded } from '../src/neighbors/bounded-search.js';
+import type { KnnState } from '../src/neighbors/knn-search.js';
+import { asByteRows, prepareRows, type ByteRows } from '../src/neighbors/metric.js';
 import { kNearest } from '../src/neighbors/search.js';
 import { sharedRows } from '../src/parallel/shared-memory.js';
 import { fitTransformers } from '../src/pipeline/pipeline.js';
@@ -324,10 +326,11 @@ describe('KNeighborsClassifier: one copy of the training rows, on shared memory'
 
   it('keeps its copy on shared memory, which threads read as it is, and predicts as a plain copy does', async () => {
     const knn = new KNeighborsClassifier({ nNeighbors: 3 }).fit(X, y);
-    const train = learnedState<{ train: { data: Float64Array } }>(knn, 'predict').train;
-    expect(train.data.buffer).to.be.instanceOf(SharedArrayBuffer);
-    expect(train.data).to.not.equal(X.data);
-    expect(sharedRows(train as never, true).data).to.equal(train.data); // no second copy for the threads
+    // Its values are whole numbers 0..2, so the rows are kept as bytes (see ByteRows).
+    const train = learnedState<{ train: { data?: Float64Array; bytes?: Uint8Array } }>(knn, 'predict').train;
+    expect(train.data).to.equal(undefined);
+    expect(train.bytes!.buffer).to.be.instanceOf(SharedArrayBuffer);
+    expect(sharedRows(train as ByteRows, true).bytes).to.equal(train.bytes); // no second copy for the threads
     // The search before this change: a plain copy of the rows, brute force.
     const plainTrain = { data: X.data.slice(), rows, cols, sqNorms: prepareRows('euclidean', X, false).sqNorms };
     const brute = kNearest('euclidean', plainTrain, prepareRows('euclidean', queries, false), 3);
@@ -350,20 +353,20 @@ describe('KNeighborsClassifier in a pipeline: the transformed rows kept, not cop
     const steps = () => [new HOG({ pixelsPerCell: [2, 2], cellsPerBlock: [2, 2], width: 8, height: 8 })] as const;
     const pipe = makePipeline(...steps(), new KNeighborsClassifier({ nNeighbors: 3 })).fit(Xtrain, ytrain);
     const knn = pipe.classifier as KNeighborsClassifier;
-    const kept = learnedState<{ train: { data: Float64Array } }>(knn, 'predict').train.data;
+    const kept = learnedState<{ train: { data?: Float64Array } }>(knn, 'predict').train.data!;
     const hog = steps()[0].fit(Xtrain);
     const features = hog.transform(Xtrain);
     expect(Array.from(kept)).to.deep.equal(Array.from(features.data));
     // A user's own matrix is copied: changing it afterwards changes nothing.
     const own = new KNeighborsClassifier({ nNeighbors: 3 }).fit(features, ytrain);
-    expect(learnedState<{ train: { data: Float64Array } }>(own, 'predict').train.data).to.not.equal(features.data);
+    expect(learnedState<{ train: { data?: Float64Array } }>(own, 'predict').train.data).to.not.equal(features.data);
     const expected = Array.from(own.predict(hog.transform(Xtest)));
     features.data.fill(0);
     expect(Array.from(own.predict(hog.transform(Xtest)))).to.deep.equal(expected);
     expect(Array.from(pipe.predict(Xtest))).to.deep.equal(expected);
     // Fitting again hands over the new output; the kept rows of the first fit are not reused.
     pipe.fit(Xtrain, ytrain);
-    expect(learnedState<{ train: { data: Float64Array } }>(pipe.classifier as KNeighborsClassifier, 'predict').train.data).to.not.equal(kept);
+    expect(learnedState<{ train: { data?: Float64Array } }>(pipe.classifier as KNeighborsClassifier, 'predict').train.data).to.not.equal(kept);
     expect(Array.from(pipe.predict(Xtest))).to.deep.equal(expected);
   });
 
@@ -375,5 +378,63 @@ describe('KNeighborsClassifier in a pipeline: the transformed rows kept, not cop
     const pcaPipe = makePipeline(new PCA({ nComponents: 5 }), new KNeighborsClassifier());
     expect(takeOver(fitTransformers(pcaPipe, Xtrain, ytrain).data)).to.equal(false);
     expect(takeOver(fitTransformers(makePipeline(new KNeighborsClassifier()), Xtrain, ytrain).data)).to.equal(false);
+  });
+});
+
+describe('KNeighborsClassifier: rows of 256 values kept as bytes', () => {
+  it('asByteRows takes pixels / 255, / 16 and whole numbers 0..255, and nothing else', () => {
+    const of = (values: number[]) => asByteRows(Float64Array.from(values));
+    expect(Array.from(of([0, 1 / 255, 128 / 255, 1])!.bytes)).to.deep.equal([0, 1, 128, 255]);
+    expect(Array.from(of([0, 3 / 16, 255 / 16])!.bytes)).to.deep.equal([0, 3, 255]);
+    expect(Array.from(of([0, 2, 16, 255])!.bytes)).to.deep.equal([0, 2, 16, 255]);
+    const coded = of([7 / 255, 200 / 255])!;
+    expect(Array.from(coded.bytes).map((b) => coded.values[b])).to.deep.equal([7 / 255, 200 / 255]);
+    for (const bad of [[0.5 / 255], [256], [-1], [-0], [0.3], [1 / 255 + Number.EPSILON], [0, 1, 2.55]]) {
+      expect(of(bad), String(bad)).to.equal(null);
+    }
+  });
+
+  it('on MNIST (pixels / 255) gives the float rows\' neighbours and distances bit for bit, with every search', async () => {
+    // Large enough for shared memory and the pruned search (4,096 rows, 200 queries).
+    const train = loadMnistSync({ split: 'train', limit: 4200 });
+    const queries = loadMnistSync({ split: 'test', limit: 200 }).features;
+    const knn = new KNeighborsClassifier({ nNeighbors: 3 }).fit(train.features, train.labels);
+    const kept = learnedState<KnnState>(knn, 'predict').train;
+    expect(kept.bytes).to.be.instanceOf(Uint8Array);
+    expect(kept.bytes!.buffer).to.be.instanceOf(SharedArrayBuffer);
+    const floats = prepareRows('euclidean', train.features, true);
+    expect(Array.from(kept.sqNorms)).to.deep.equal(Array.from(floats.sqNorms));
+    const q = prepareRows('euclidean', queries, false);
+    const brute = kNearest('euclidean', floats, q, 3);
+    const same = (r: { distances: Float64Array; indices: Int32Array }, what: string): void => {
+      expect(Array.from(r.indices), what).to.deep.equal(Array.from(brute.indices));
+      expect(Array.from(r.distances), what).to.deep.equal(Array.from(brute.distances));
+    };
+    same(kNearest('euclidean', kept, q, 3), 'brute force on bytes');
+    const index = buildBoundIndex(kept);
+    const floatIndex = buildBoundIndex(floats);
+    expect(Array.from(index.head)).to.deep.equal(Array.from(floatIndex.head));
+    expect(Array.from(index.rest)).to.deep.equal(Array.from(floatIndex.rest));
+    for (const simd of [true, false]) same(kNearestBounded(index, kept, q, 3, simd), `pruned on bytes, simd ${simd}`);
+    const near = knn.kneighbors(queries);
+    same({ distances: near.distances.data, indices: near.indices }, 'kneighbors');
+    const onThreads = await kneighborsParallel(knn, queries, { nJobs: 2 });
+    same({ distances: onThreads.distances.data, indices: onThreads.indices }, 'kneighborsParallel');
+    // Saved as the floats: the same JSON as a model whose rows are floats, and it loads as bytes again.
+    const json = knn.toJSON() as unknown as { state: { fitX: { data: number[] } } };
+    expect(Array.from(json.state.fitX.data as ArrayLike<number>)).to.deep.equal(Array.from(train.features.data));
+    const back = loadModel(JSON.parse(JSON.stringify(json))) as KNeighborsClassifier;
+    expect(learnedState<KnnState>(back, 'predict').train.bytes).to.be.instanceOf(Uint8Array);
+    expect(Array.from(back.predict(queries))).to.deep.equal(Array.from(knn.predict(queries)));
+  });
+
+  it('keeps other rows as floats: HOG features, cosine and correlation', () => {
+    const hog = new HOG({ pixelsPerCell: [2, 2], cellsPerBlock: [2, 2], width: 8, height: 8 }).fit(Xtrain).transform(Xtrain);
+    expect(learnedState<KnnState>(new KNeighborsClassifier().fit(hog, ytrain), 'predict').train.bytes).to.equal(undefined);
+    for (const metric of ['cosine', 'correlation'] as const) {
+      expect(learnedState<KnnState>(new KNeighborsClassifier({ metric }).fit(Xtrain, ytrain), 'predict').train.bytes).to.equal(undefined);
+    }
+    // The digits (whole numbers 0..16) are bytes for euclidean: the parity tests above run on them.
+    expect(learnedState<KnnState>(new KNeighborsClassifier().fit(Xtrain, ytrain), 'predict').train.bytes).to.be.instanceOf(Uint8Array);
   });
 });

@@ -16,7 +16,7 @@
  * {@link kNearest}'s, ties included.
  */
 import { dotBlock } from '../compute/dot-products.js';
-import type { PreparedRows } from './metric.js';
+import { floatRows, rowReader, type ByteRows, type PreparedRows, type TrainRows } from './metric.js';
 import { principalAxes, type PrincipalAxes } from './principal-axes.js';
 import type { NeighborResult } from './search.js';
 import { createFirstLevelKernel, KERNEL_QUERIES, type FirstLevelKernel } from '../compute/wasm/first-level-kernel.js';
@@ -58,22 +58,22 @@ export interface BoundIndex {
 }
 
 /** Whether the bounded search pays for its index on this training set. */
-export function boundSearchWorthwhile(train: PreparedRows): boolean {
+export function boundSearchWorthwhile(train: TrainRows): boolean {
   return train.rows >= 4096 && train.cols >= 64;
 }
 
 /** Projects the training rows, once per model. */
-export function buildBoundIndex(train: PreparedRows): BoundIndex {
+export function buildBoundIndex(train: TrainRows): BoundIndex {
   const { axes, levels } = indexAxes(train);
   const p = allocateProjection(axes, levels, train.rows, (n) => new Float64Array(n));
-  projectRowsInto(axes, levels, train.data, 0, train.rows, p);
+  projectRowsInto(axes, levels, train, 0, train.rows, p);
   return finishBoundIndex(axes, levels, p);
 }
 
 /** The first step of building an index: the principal axes of the training rows and the bound levels. */
-export function indexAxes(train: PreparedRows): { axes: PrincipalAxes; levels: number[] } {
+export function indexAxes(train: TrainRows): { axes: PrincipalAxes; levels: number[] } {
   const wanted = levelsFor(train.cols);
-  const axes = principalAxes(train.data, train.rows, train.cols, wanted[wanted.length - 1]);
+  const axes = principalAxes(rowReader(train), train.rows, train.cols, wanted[wanted.length - 1]);
   return { axes, levels: wanted.filter((m) => m < axes.count).concat(axes.count) };
 }
 
@@ -103,8 +103,8 @@ export function allocateProjection(axes: PrincipalAxes, levels: number[], rows: 
   };
 }
 
-/** Projects rows `start .. end` of `data` into the same rows of `out`. */
-export function projectRowsInto(axes: PrincipalAxes, levels: number[], data: Float64Array, start: number, end: number, out: Projected, simd = true): void {
+/** Projects rows `start .. end` of `rows` into the same rows of `out`. */
+export function projectRowsInto(axes: PrincipalAxes, levels: number[], rows: TrainRows, start: number, end: number, out: Projected, simd = true): void {
   const { mean, count: m, cols: d } = axes;
   const m0 = levels[0];
   const mr = m - m0;
@@ -116,11 +116,13 @@ export function projectRowsInto(axes: PrincipalAxes, levels: number[], data: Flo
   const stride = kernel ? kernel.stride : d;
   const coords = kernel ? kernel.coords : new Float64Array(ROW_BLOCK * m);
   const coordStride = kernel ? kernel.coordStride : m;
+  const decoded = rows.bytes ? new Float64Array(ROW_BLOCK * d) : new Float64Array(0);
   for (let s = start; s < end; s += ROW_BLOCK) {
     const n = Math.min(ROW_BLOCK, end - s);
+    const data = floatRows(rows, s, s + n, decoded);
     for (let i = 0; i < n; i++) {
       let total = 0;
-      for (let c = 0, o = (s + i) * d; c < d; c++) {
+      for (let c = 0, o = i * d; c < d; c++) {
         const v = data[o + c] - mean[c];
         block[i * stride + c] = v;
         total += v * v;
@@ -152,10 +154,10 @@ function projectionKernel(axes: PrincipalAxes): DotBlockKernel | null {
   return projectionKernels.get(axes)!;
 }
 
-/** Coordinates and residual norms of `rows` rows of `data`, in the index's layout. */
-function projectRows(axes: PrincipalAxes, levels: number[], data: Float64Array, rows: number): Projected {
-  const p = allocateProjection(axes, levels, rows, (n) => new Float64Array(n));
-  projectRowsInto(axes, levels, data, 0, rows, p);
+/** Coordinates and residual norms of the query rows, in the index's layout. */
+function projectRows(axes: PrincipalAxes, levels: number[], queries: PreparedRows): Projected {
+  const p = allocateProjection(axes, levels, queries.rows, (n) => new Float64Array(n));
+  projectRowsInto(axes, levels, queries, 0, queries.rows, p);
   return p;
 }
 
@@ -163,10 +165,10 @@ function projectRows(axes: PrincipalAxes, levels: number[], data: Float64Array, 
  * For every query, the `k` nearest training rows by euclidean distance: the
  * same result as `kNearest('euclidean', train, queries, k)`.
  */
-export function kNearestBounded(index: BoundIndex, train: PreparedRows, queries: PreparedRows, k: number, simd = true): NeighborResult {
+export function kNearestBounded(index: BoundIndex, train: TrainRows, queries: PreparedRows, k: number, simd = true): NeighborResult {
   const nQ = queries.rows;
   const nT = train.rows;
-  const q = projectRows(index.axes, index.levels, queries.data, nQ);
+  const q = projectRows(index.axes, index.levels, queries);
   const keys = new Float64Array(nQ * k).fill(Infinity);
   const indices = new Int32Array(nQ * k).fill(-1);
   const kernel = simd ? kernelFor(index, nT) : null;
@@ -276,7 +278,7 @@ function firstLevelBounds(index: BoundIndex, q: Projected, qs: number, qe: numbe
 /** The k nearest of one query: seed a threshold from the smallest bounds, then refine in training order. */
 function searchOne(
   index: BoundIndex,
-  train: PreparedRows,
+  train: TrainRows,
   queries: PreparedRows,
   q: Projected,
   qi: number,
@@ -400,7 +402,11 @@ function passesFromSecondLevel(index: BoundIndex, q: Projected, qi: number, i: n
  * each dot product summed in the order the brute-force search sums it and
  * clamped at 0 as it clamps: the very same keys. The sums run side by side.
  */
-function fullKeys(queries: PreparedRows, qi: number, train: PreparedRows, rows: Int32Array, n: number, out: Float64Array): void {
+function fullKeys(queries: PreparedRows, qi: number, train: TrainRows, rows: Int32Array, n: number, out: Float64Array): void {
+  if (train.bytes) {
+    fullKeysOfBytes(queries, qi, train, rows, n, out);
+    return;
+  }
   const d = train.cols;
   const a = queries.data;
   const b = train.data;
@@ -419,6 +425,43 @@ function fullKeys(queries: PreparedRows, qi: number, train: PreparedRows, rows: 
     s1 += x * b[r1 + c];
     s2 += x * b[r2 + c];
     s3 += x * b[r3 + c];
+  }
+  const qn = queries.sqNorms[qi];
+  const key = (s: number, row: number): number => {
+    const v = qn + train.sqNorms[row] - 2 * s;
+    return v < 0 ? 0 : v;
+  };
+  out[0] = key(s0, rows[0]);
+  if (n > 1) out[1] = key(s1, rows[1]);
+  if (n > 2) out[2] = key(s2, rows[2]);
+  if (n > 3) out[3] = key(s3, rows[3]);
+}
+
+/**
+ * `fullKeys` on byte rows: the same sums, in the same order, of the same
+ * float64 values (`values[byte]` is the value the float rows hold), so the
+ * same keys bit for bit. Kept apart so that the float path's loop stays as
+ * it was (one kind of array in it).
+ */
+function fullKeysOfBytes(queries: PreparedRows, qi: number, train: ByteRows, rows: Int32Array, n: number, out: Float64Array): void {
+  const d = train.cols;
+  const a = queries.data;
+  const { bytes: b, values } = train;
+  const qo = qi * d;
+  const r0 = rows[0] * d;
+  const r1 = rows[Math.min(1, n - 1)] * d;
+  const r2 = rows[Math.min(2, n - 1)] * d;
+  const r3 = rows[Math.min(3, n - 1)] * d;
+  let s0 = 0;
+  let s1 = 0;
+  let s2 = 0;
+  let s3 = 0;
+  for (let c = 0; c < d; c++) {
+    const x = a[qo + c];
+    s0 += x * values[b[r0 + c]];
+    s1 += x * values[b[r1 + c]];
+    s2 += x * values[b[r2 + c]];
+    s3 += x * values[b[r3 + c]];
   }
   const qn = queries.sqNorms[qi];
   const key = (s: number, row: number): number => {

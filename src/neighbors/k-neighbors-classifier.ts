@@ -11,7 +11,7 @@ import { readProgress, type ProgressOptions } from '../core/progress.js';
 import { checkNumber, toLabels, toMatrix, uniqueSorted, type FeatureInput, type LabelInput } from '../core/validation.js';
 import { planKnnSearch, predictFromNeighbors, votesFromNeighbors, type KnnState } from './knn-search.js';
 import { squaredNorms } from '../compute/dot-products.js';
-import { prepareRows, type KNeighborsMetric } from './metric.js';
+import { asByteRows, floatValues, prepareTrainRows, type KNeighborsMetric } from './metric.js';
 import { runSearch, runSearchReporting } from './plan.js';
 import { normalizeRows, type KNeighborsWeights } from './vote.js';
 
@@ -94,6 +94,13 @@ const KNN_SPEC: EstimatorSpec<KNeighborsParams, KnnSaved> = {
  * as Python refuses an unknown keyword); `fit` validates them and keeps a
  * copy of the training set. Learned state (`classes`, `nFeaturesIn`,
  * `nSamplesFit`) is readable after `fit`.
+ *
+ * **Memory.** With the euclidean metric, a training set whose every value is
+ * a byte over 255 (pixels / 255, as `loadMnist` gives them), over 16, or a
+ * whole number 0..255 is kept as bytes: an eighth of the memory (47 MB for
+ * MNIST's 60,000 images instead of 376), with exactly the same distances,
+ * neighbours and predictions. The caller's float rows are then not needed
+ * after `fit`. Saved models hold the floats, as before.
  */
 export class KNeighborsClassifier extends Estimator<KNeighborsParams, KnnState, KnnSaved> implements Classifier {
   /** The class's parameters, format and saved state (see {@link Estimator}). */
@@ -130,7 +137,7 @@ export class KNeighborsClassifier extends Estimator<KNeighborsParams, KnnState, 
     this.keepState({
       classes,
       yIndex: labels.map((v) => index.get(v)!),
-      train: prepareRows(this.metric, Xm, true),
+      train: prepareTrainRows(this.metric, Xm),
       metric: this.metric,
       boundIndex: null,
     });
@@ -195,13 +202,17 @@ export class KNeighborsClassifier extends Estimator<KNeighborsParams, KnnState, 
    * `'correlation'`: centred and/or scaled to unit length, not the raw input).
    */
   protected override savedState(s: KnnState): KnnSaved {
-    return { classes: s.classes, fitX: new Matrix(s.train.rows, s.train.cols, s.train.data), yIndex: s.yIndex };
+    // Byte rows are saved as the floats they stand for: the files are the same as before they existed.
+    return { classes: s.classes, fitX: new Matrix(s.train.rows, s.train.cols, floatValues(s.train)), yIndex: s.yIndex };
   }
 
   protected override restoredState(saved: KnnSaved): KnnState {
     const X = saved.fitX;
+    // Rows that can be bytes become bytes, as at fit, so a loaded model takes the memory of a fitted one.
+    const coded = this.metric === 'euclidean' ? asByteRows(X.data) : null;
     const sqNorms = this.metric === 'euclidean' ? squaredNorms(X.data, X.rows, X.cols) : new Float64Array(0);
-    return { classes: saved.classes, yIndex: saved.yIndex, train: { data: X.data, rows: X.rows, cols: X.cols, sqNorms }, metric: this.metric, boundIndex: null };
+    const train = coded ? { ...coded, rows: X.rows, cols: X.cols, sqNorms } : { data: X.data, rows: X.rows, cols: X.cols, sqNorms };
+    return { classes: saved.classes, yIndex: saved.yIndex, train, metric: this.metric, boundIndex: null };
   }
 }
 

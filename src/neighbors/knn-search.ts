@@ -8,7 +8,7 @@ import type { Matrix } from '../core/matrix.js';
 import { checkFeatureCount, toMatrix, type FeatureInput } from '../core/validation.js';
 import { boundSearchWorthwhile, buildBoundIndex, type BoundIndex } from './bounded-search.js';
 import type { KNeighborsClassifier } from './k-neighbors-classifier.js';
-import { prepareRows, type KNeighborsMetric, type PreparedRows } from './metric.js';
+import { prepareRows, type KNeighborsMetric, type TrainRows } from './metric.js';
 import type { SearchPlan } from './plan.js';
 import type { NeighborResult } from './search.js';
 import { argmaxRows, classVotes } from './vote.js';
@@ -18,7 +18,8 @@ export interface KnnState {
   classes: Int32Array;
   /** Class index of each training row. */
   yIndex: Int32Array;
-  train: PreparedRows;
+  /** The training rows as searched: as bytes where every value is one of 256 (see `ByteRows`). */
+  train: TrainRows;
   metric: KNeighborsMetric;
   /** The pruned search's projections, built on the first large euclidean query (never saved: rebuilt the same). */
   boundIndex: BoundIndex | null;
@@ -45,7 +46,7 @@ export function planKnnSearch(knn: KNeighborsClassifier, X: FeatureInput, where:
 }
 
 /** The training rows, when a search of `nQueries` queries should first build the pruned search's index (else null). */
-export function indexRowsToBuild(knn: KNeighborsClassifier, nQueries: number): PreparedRows | null {
+export function indexRowsToBuild(knn: KNeighborsClassifier, nQueries: number): TrainRows | null {
   const s = learnedState<KnnState>(knn, 'predict');
   const wanted = s.metric === 'euclidean' && !s.boundIndex && boundSearchWorthwhile(s.train) && nQueries >= BOUND_INDEX_MIN_QUERIES;
   return wanted ? s.train : null;

@@ -6,13 +6,13 @@
  */
 import { concatArrays, inRanges, type ProgressCallback } from '../core/progress.js';
 import { kNearestBounded, type BoundIndex } from './bounded-search.js';
-import type { KNeighborsMetric, PreparedRows } from './metric.js';
+import type { KNeighborsMetric, PreparedRows, TrainRows } from './metric.js';
 import { kNearest, type NeighborResult } from './search.js';
 
 /** Everything one search needs. */
 export interface SearchPlan {
   metric: KNeighborsMetric;
-  train: PreparedRows;
+  train: TrainRows;
   queries: PreparedRows;
   /** The pruned euclidean search's index, or null for brute force. */
   index: BoundIndex | null;

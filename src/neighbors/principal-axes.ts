@@ -28,14 +28,19 @@ const ITERATIONS = 3;
 
 /**
  * The `count` leading principal axes of the `rows × cols` row-major `data`
- * (fewer when `cols` is smaller). Deterministic: the same data gives the same axes.
+ * (fewer when `cols` is smaller), or of the rows `data(i)` gives (byte rows
+ * decoded one at a time). Deterministic: the same data gives the same axes.
  */
-export function principalAxes(data: Float64Array, rows: number, cols: number, count: number): PrincipalAxes {
+export function principalAxes(data: Float64Array | ((i: number) => Float64Array), rows: number, cols: number, count: number): PrincipalAxes {
+  const rowOf = typeof data === 'function' ? data : (i: number): Float64Array => data.subarray(i * cols, (i + 1) * cols);
   const mean = new Float64Array(cols);
-  for (let i = 0; i < rows; i++) for (let c = 0, o = i * cols; c < cols; c++) mean[c] += data[o + c];
+  for (let i = 0; i < rows; i++) {
+    const x = rowOf(i);
+    for (let c = 0; c < cols; c++) mean[c] += x[c];
+  }
   for (let c = 0; c < cols; c++) mean[c] /= rows;
 
-  const sample = centredSample(data, rows, cols, mean);
+  const sample = centredSample(rowOf, rows, cols, mean);
   const s = sample.length / cols;
   const width = Math.min(cols, count + OVERSAMPLE);
   let q: Float64Array = new Float64Array(width * cols);
@@ -76,13 +81,13 @@ export function principalAxes(data: Float64Array, rows: number, cols: number, co
 }
 
 /** Every ⌈rows / SAMPLE_ROWS⌉-th row, minus the mean. */
-function centredSample(data: Float64Array, rows: number, cols: number, mean: Float64Array): Float64Array {
+function centredSample(rowOf: (i: number) => Float64Array, rows: number, cols: number, mean: Float64Array): Float64Array {
   const step = Math.max(1, Math.ceil(rows / SAMPLE_ROWS));
   const s = Math.ceil(rows / step);
   const out = new Float64Array(s * cols);
   for (let i = 0; i < s; i++) {
-    const o = i * step * cols;
-    for (let c = 0; c < cols; c++) out[i * cols + c] = data[o + c] - mean[c];
+    const x = rowOf(i * step);
+    for (let c = 0; c < cols; c++) out[i * cols + c] = x[c] - mean[c];
   }
   return out;
 }

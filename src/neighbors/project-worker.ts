@@ -4,11 +4,12 @@
  */
 import { parentPort, workerData } from 'node:worker_threads';
 import { projectRowsInto, type Projected } from './bounded-search.js';
+import type { TrainRows } from './metric.js';
 import type { PrincipalAxes } from './principal-axes.js';
 
-const job = workerData as { axes: PrincipalAxes; levels: number[]; data: Float64Array; out: Projected };
+const job = workerData as { axes: PrincipalAxes; levels: number[]; rows: TrainRows; out: Projected };
 
 parentPort!.on('message', ({ start, end }: { start: number; end: number }) => {
-  projectRowsInto(job.axes, job.levels, job.data, start, end, job.out);
+  projectRowsInto(job.axes, job.levels, job.rows, start, end, job.out);
   parentPort!.postMessage({ start });
 });

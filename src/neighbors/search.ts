@@ -5,7 +5,7 @@
  * every query's buffer of its k nearest.
  */
 import { dotBlock } from '../compute/dot-products.js';
-import type { KNeighborsMetric, PreparedRows } from './metric.js';
+import { floatRows, type KNeighborsMetric, type PreparedRows, type TrainRows } from './metric.js';
 import { insertCandidate } from './select.js';
 
 /** Queries per block: their rows stay in cache while a training block streams past. */
@@ -27,7 +27,7 @@ export interface NeighborResult {
  * Ties: among equal distances the lower training index comes first, and wins
  * the last place.
  */
-export function kNearest(metric: KNeighborsMetric, train: PreparedRows, queries: PreparedRows, k: number): NeighborResult {
+export function kNearest(metric: KNeighborsMetric, train: TrainRows, queries: PreparedRows, k: number): NeighborResult {
   const nQ = queries.rows;
   const nT = train.rows;
   const d = train.cols;
@@ -35,12 +35,15 @@ export function kNearest(metric: KNeighborsMetric, train: PreparedRows, queries:
   const indices = new Int32Array(nQ * k).fill(-1);
   const dots = new Float64Array(QUERY_BLOCK * TRAIN_BLOCK);
   const euclidean = metric === 'euclidean';
+  // Byte rows are decoded a training block at a time (once per 64 queries) into the float64 values the
+  // float rows hold, so the dot products and every distance are the same.
+  const decoded = train.bytes ? new Float64Array(TRAIN_BLOCK * d) : new Float64Array(0);
   for (let qs = 0; qs < nQ; qs += QUERY_BLOCK) {
     const qe = Math.min(nQ, qs + QUERY_BLOCK);
     const qBlock = queries.data.subarray(qs * d, qe * d);
     for (let ts = 0; ts < nT; ts += TRAIN_BLOCK) {
       const te = Math.min(nT, ts + TRAIN_BLOCK);
-      dotBlock(qBlock, qe - qs, train.data.subarray(ts * d, te * d), te - ts, d, dots);
+      dotBlock(qBlock, qe - qs, floatRows(train, ts, te, decoded), te - ts, d, dots);
       if (euclidean) reduceEuclidean(dots, qs, qe, ts, te, queries.sqNorms, train.sqNorms, keys, indices, k);
       else reduceCosine(dots, qs, qe, ts, te, keys, indices, k);
     }

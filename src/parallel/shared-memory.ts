@@ -5,7 +5,7 @@
  */
 import type { BoundIndex } from '../neighbors/bounded-search.js';
 import type { Matrix } from '../core/matrix.js';
-import type { PreparedRows } from '../neighbors/metric.js';
+import type { PreparedRows, TrainRows } from '../neighbors/metric.js';
 import { shareDotRows, type SharedDotRows } from '../compute/wasm/dot-rows-kernel.js';
 
 const sharedCopies = new WeakMap<object, unknown>();
@@ -18,7 +18,7 @@ function once<K extends object, V>(value: K, make: (v: K) => V, made = sharedCop
 }
 
 /** `a` on a SharedArrayBuffer: itself when it is there already (e.g. from `allocateRows`), else a copy. */
-export function toShared<T extends Float64Array | Int32Array>(a: T): T {
+export function toShared<T extends Float64Array | Int32Array | Uint8Array>(a: T): T {
   if (typeof SharedArrayBuffer === 'function' && a.buffer instanceof SharedArrayBuffer) return a;
   const Ctor = a.constructor as new (b: SharedArrayBuffer) => T;
   const s = new Ctor(new SharedArrayBuffer(a.byteLength));
@@ -26,10 +26,17 @@ export function toShared<T extends Float64Array | Int32Array>(a: T): T {
   return s;
 }
 
-/** Rows on shared memory; `keep` for a model's rows (copied once per model). */
-export function sharedRows(r: PreparedRows, keep: boolean): PreparedRows {
-  const make = (x: PreparedRows): PreparedRows => ({ data: toShared(x.data), rows: x.rows, cols: x.cols, sqNorms: toShared(x.sqNorms) });
-  return keep ? once(r, make) : make(r);
+/**
+ * Rows on shared memory; `keep` for a model's rows (copied once per model). Byte rows are made on a
+ * SharedArrayBuffer by the fit (`prepareTrainRows`) and stay where they are; their 256 values are copied
+ * with the message (2 KB).
+ */
+export function sharedRows<R extends TrainRows>(r: R, keep: boolean): R {
+  const make = (x: TrainRows): TrainRows =>
+    x.bytes
+      ? { bytes: toShared(x.bytes), values: x.values, rows: x.rows, cols: x.cols, sqNorms: toShared(x.sqNorms) }
+      : { data: toShared(x.data), rows: x.rows, cols: x.cols, sqNorms: toShared(x.sqNorms) };
+  return (keep ? once(r, make) : make(r)) as R;
 }
 
 /** A pruned search's index on shared memory, copied once per model. */

@@ -1,21 +1,41 @@
 /**
  * Work split into ranges of items and handed out to worker threads, a range
- * at a time to whichever worker is free. Each worker module answers a
- * `{ start, end }` message with one result message. Workers are always
- * ended when the work is done or fails, so none outlives the call.
+ * at a time to whichever worker is free. The threads are kept between calls
+ * (one pool per heap limit), each running pool-worker.ts: a call sends its
+ * job module and data to each thread it takes, then the ranges; the module
+ * answers each `{ start, end }` with one result message.
+ *
+ * Why kept: on the digits grid (100 cells of ~35 ms), starting two threads
+ * per call cost 0.5–0.7 s before the first cell from the sources (tsx
+ * compiling the modules in each thread), and every thread's first cells ran
+ * 2–4× slower than the later ones while V8 optimized the solver; a kept
+ * thread pays both once.
+ *
+ * Idle threads do not keep the process alive (they are unref'd) and end after
+ * {@link IDLE_MS} without work; {@link closeWorkerPool} ends them at once. The
+ * threads a failing call used are ended, not kept: one may still be busy.
  */
 import type { ResourceLimits, Worker } from 'node:worker_threads';
 import type { ProgressCallback } from '../core/progress.js';
-import { startWorker } from './start-worker.js';
+import { moduleUrl, startWorker } from './start-worker.js';
+
+/** Answers one range: the message to post back, and the buffers to transfer with it. */
+export type RangeHandler = (start: number, end: number) => { message: unknown; transfer?: ArrayBuffer[] };
+
+/** What a job module (the `worker` of a {@link RangeJob}) exports. */
+export interface JobModule {
+  /** Called once per call on each thread with the call's `workerData`. */
+  startJob(data: unknown): RangeHandler;
+}
 
 /** What {@link runRanges} needs. */
 export interface RangeJob<R> {
-  /** The worker module, relative to `importerUrl` and without extension (see `startWorker`). */
+  /** The job module, relative to `importerUrl` and without extension (see `moduleUrl`); it exports `startJob`. */
   worker: string;
   importerUrl: string;
-  /** Given to every worker once; typed arrays on shared memory are shared, not copied. */
+  /** Given to every worker once per call; typed arrays on shared memory are shared, not copied. */
   workerData: unknown;
-  /** Limits of each worker's JavaScript heap (default: Node's). */
+  /** Limits of each worker's JavaScript heap (default: Node's); threads are kept per limits. */
   resourceLimits?: ResourceLimits;
   /** Items `0 .. total` are split into ranges of `rangeSize`. */
   total: number;
@@ -30,16 +50,99 @@ export interface RangeJob<R> {
 }
 
 /**
- * Runs every range on at most `nJobs` workers.
+ * How long an idle thread is kept. An idle thread holds about 10–20 MB (its
+ * heap and loaded modules); its start costs 0.1–0.2 s from the compiled
+ * package and 0.5–0.7 s from the sources, plus the warm-up of its code.
+ */
+export const IDLE_MS = 30_000;
+
+interface Kept {
+  worker: Worker;
+  key: string;
+  idleTimer: ReturnType<typeof setTimeout> | null;
+}
+
+/** Idle threads per heap-limits key, most recently used last. */
+const idle = new Map<string, Kept[]>();
+/** Every thread started, idle or busy. */
+const live = new Set<Kept>();
+
+function newThread(key: string, limits: ResourceLimits | undefined): Kept {
+  const kept: Kept = { worker: startWorker(import.meta.url, './pool-worker', null, limits), key, idleTimer: null };
+  live.add(kept);
+  // An idle thread's failure (none is expected) must not surface as the process's uncaught error.
+  kept.worker.on('error', () => {});
+  kept.worker.on('exit', () => forget(kept));
+  return kept;
+}
+
+function forget(kept: Kept): void {
+  live.delete(kept);
+  if (kept.idleTimer) clearTimeout(kept.idleTimer);
+  kept.idleTimer = null;
+  const list = idle.get(kept.key);
+  const i = list ? list.indexOf(kept) : -1;
+  if (i >= 0) list!.splice(i, 1);
+}
+
+/** A thread for a call, kept or new, that keeps the process alive while it works. */
+function takeThread(key: string, limits: ResourceLimits | undefined): Kept {
+  const kept = idle.get(key)?.pop() ?? newThread(key, limits);
+  if (kept.idleTimer) clearTimeout(kept.idleTimer);
+  kept.idleTimer = null;
+  kept.worker.ref();
+  return kept;
+}
+
+/** Back to the idle list, with a timer that ends the thread if no call takes it. */
+function keepThread(kept: Kept): void {
+  if (!live.has(kept)) return;
+  kept.worker.postMessage({ done: true });
+  kept.worker.unref();
+  kept.idleTimer = setTimeout(() => {
+    forget(kept);
+    void kept.worker.terminate();
+  }, IDLE_MS);
+  kept.idleTimer.unref();
+  const list = idle.get(kept.key) ?? [];
+  idle.set(kept.key, list);
+  list.push(kept);
+}
+
+/**
+ * Ends digitkit's idle worker threads now, rather than after 30 seconds idle
+ * (they never keep the process alive). Threads busy with a call end when the
+ * call finishes; the next parallel call starts new ones.
+ *
+ * @returns a promise resolved once the idle threads have stopped.
+ */
+export async function closeWorkerPool(): Promise<void> {
+  const ending = [...idle.values()].flat();
+  idle.clear();
+  for (const kept of ending) forget(kept);
+  await Promise.all(ending.map((k) => k.worker.terminate()));
+}
+
+/** Threads alive (idle or busy): for the tests. */
+export function poolSize(): number {
+  return live.size;
+}
+
+/**
+ * Runs every range on at most `nJobs` threads.
  * @throws Error `"<where>: a worker thread failed: …"` when a worker throws or exits early.
  */
 export async function runRanges<R>(job: RangeJob<R>): Promise<void> {
   const { total, rangeSize, where } = job;
+  const key = JSON.stringify(job.resourceLimits ?? {});
+  const module = moduleUrl(job.importerUrl, job.worker).href;
   let next = 0;
   let done = 0;
-  const workers: Worker[] = [];
-  // The range each worker is on.
+  let failed = false;
+  const taken: Kept[] = [];
+  // The size of the range each worker is on.
   const current = new Map<Worker, number>();
+  const listeners = new Map<Worker, { message: (m: unknown) => void; error: (e: unknown) => void; exit: (code: number) => void }>();
   try {
     await new Promise<void>((resolve, reject) => {
       let running = 0;
@@ -54,31 +157,44 @@ export async function runRanges<R>(job: RangeJob<R>): Promise<void> {
         w.postMessage({ start, end: next });
       };
       const fail = (err: unknown): void => {
+        failed = true;
         next = total; // hand out nothing more
         reject(new Error(`${where}: a worker thread failed: ${err instanceof Error ? err.message : String(err)}`));
       };
       const count = Math.min(job.nJobs, Math.ceil(total / rangeSize));
       for (let i = 0; i < count; i++) {
-        const w = startWorker(job.importerUrl, job.worker, job.workerData, job.resourceLimits);
-        workers.push(w);
+        const kept = takeThread(key, job.resourceLimits);
+        const w = kept.worker;
+        taken.push(kept);
         running++;
-        w.on('message', (m: R) => {
-          try {
-            job.onResult(m);
-            done += current.get(w)!;
-            job.onProgress?.(done, total);
-          } catch (err) {
-            fail(err);
-            return;
-          }
-          handOut(w);
-        });
-        w.on('error', fail);
-        w.on('exit', (code) => fail(new Error(`it exited with code ${code} before its work was done`)));
-        handOut(w);
+        const on = {
+          message: (m: unknown) => {
+            if ((m as { ready?: boolean }).ready === true) return handOut(w);
+            try {
+              job.onResult(m as R);
+              done += current.get(w)!;
+              job.onProgress?.(done, total);
+            } catch (err) {
+              fail(err);
+              return;
+            }
+            handOut(w);
+          },
+          error: fail,
+          exit: (code: number) => fail(new Error(`it exited with code ${code} before its work was done`)),
+        };
+        listeners.set(w, on);
+        w.on('message', on.message).on('error', on.error).on('exit', on.exit);
+        w.postMessage({ module, data: job.workerData });
       }
     });
   } finally {
-    await Promise.all(workers.map((w) => w.removeAllListeners('exit').terminate()));
+    for (const kept of taken) {
+      const on = listeners.get(kept.worker);
+      if (on) kept.worker.off('message', on.message).off('error', on.error).off('exit', on.exit);
+    }
+    // After a failure a thread may still be on a range, or broken: end them all.
+    if (failed) await Promise.all(taken.map((k) => (forget(k), k.worker.terminate())));
+    else taken.forEach(keepThread);
   }
 }

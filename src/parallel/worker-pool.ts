@@ -1,9 +1,9 @@
 /**
- * Work split into ranges of items and handed out to worker threads, a range
- * at a time to whichever worker is free. The threads are kept between calls
- * (one pool per heap limit), each running pool-worker.ts: a call sends its
- * job module and data to each thread it takes, then the ranges; the module
- * answers each `{ start, end }` with one result message.
+ * Work split into ranges of items and run on worker threads, each thread
+ * taking the next range from a counter the call's threads share as soon as it
+ * is free. The threads are kept between calls (one pool per heap limit), each
+ * running pool-worker.ts: a call sends its job module and data to each thread
+ * it takes; the module's handler answers each range with one result message.
  *
  * Why kept: on the digits grid (100 cells of ~35 ms), starting two threads
  * per call cost 0.5–0.7 s before the first cell from the sources (tsx
@@ -17,6 +17,7 @@
  */
 import type { ResourceLimits, Worker } from 'node:worker_threads';
 import type { ProgressCallback } from '../core/progress.js';
+import type { PoolCall } from './pool-worker.js';
 import { moduleUrl, startWorker } from './start-worker.js';
 
 /** Answers one range: the message to post back, and the buffers to transfer with it. */
@@ -135,30 +136,23 @@ export function poolSize(): number {
 export async function runRanges<R>(job: RangeJob<R>): Promise<void> {
   const { total, rangeSize, where } = job;
   const key = JSON.stringify(job.resourceLimits ?? {});
-  const module = moduleUrl(job.importerUrl, job.worker).href;
-  let next = 0;
+  const call: PoolCall = {
+    module: moduleUrl(job.importerUrl, job.worker).href,
+    data: job.workerData,
+    next: new Int32Array(new SharedArrayBuffer(4)),
+    total,
+    rangeSize,
+  };
   let done = 0;
   let failed = false;
   const taken: Kept[] = [];
-  // The size of the range each worker is on.
-  const current = new Map<Worker, number>();
   const listeners = new Map<Worker, { message: (m: unknown) => void; error: (e: unknown) => void; exit: (code: number) => void }>();
   try {
     await new Promise<void>((resolve, reject) => {
-      let running = 0;
-      const handOut = (w: Worker): void => {
-        if (next >= total) {
-          if (--running === 0) resolve();
-          return;
-        }
-        const start = next;
-        next = Math.min(total, next + rangeSize);
-        current.set(w, next - start);
-        w.postMessage({ start, end: next });
-      };
       const fail = (err: unknown): void => {
+        if (failed) return;
         failed = true;
-        next = total; // hand out nothing more
+        Atomics.store(call.next, 0, total); // hand out nothing more
         reject(new Error(`${where}: a worker thread failed: ${err instanceof Error ? err.message : String(err)}`));
       };
       const count = Math.min(job.nJobs, Math.ceil(total / rangeSize));
@@ -166,26 +160,26 @@ export async function runRanges<R>(job: RangeJob<R>): Promise<void> {
         const kept = takeThread(key, job.resourceLimits);
         const w = kept.worker;
         taken.push(kept);
-        running++;
         const on = {
           message: (m: unknown) => {
-            if ((m as { ready?: boolean }).ready === true) return handOut(w);
+            if (failed) return;
+            const { start, end, message } = m as { start: number; end: number; message: R };
             try {
-              job.onResult(m as R);
-              done += current.get(w)!;
+              job.onResult(message);
+              done += end - start;
               job.onProgress?.(done, total);
             } catch (err) {
               fail(err);
               return;
             }
-            handOut(w);
+            if (done === total) resolve();
           },
           error: fail,
           exit: (code: number) => fail(new Error(`it exited with code ${code} before its work was done`)),
         };
         listeners.set(w, on);
         w.on('message', on.message).on('error', on.error).on('exit', on.exit);
-        w.postMessage({ module, data: job.workerData });
+        w.postMessage(call);
       }
     });
   } finally {

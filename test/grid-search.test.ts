@@ -155,6 +155,23 @@ describe('gridSearchParallel: failures, pipelines, small cases', function () {
     expect(stdout).to.match(/^gridSearchParallel: candidate \{ C: -1 \} on fold \d of 5 failed: SVC\.fit: parameter 'C'/);
   });
 
+  it('keeps its threads after a search, yet the process exits on its own at once; a second search reuses them', async () => {
+    const code = `
+      import { GridSearchCV, SVC, gridSearchParallel, loadDigits } from './src/index.js';
+      import { poolSize } from './src/parallel/worker-pool.js';
+      const d = loadDigits();
+      const search = () => gridSearchParallel(new GridSearchCV(new SVC({ gamma: 0.001 }), { C: [1, 10] }, { cv: 3 }), d.data, d.target, { nJobs: 2 });
+      await search();
+      await search();
+      const end = performance.now();
+      console.log('threads', poolSize());
+      process.on('exit', () => console.log('exit after', Math.round(performance.now() - end), 'ms'));`;
+    const { stdout } = await run(process.execPath, ['--import', 'tsx', '--input-type=module', '-e', code], { cwd: root, timeout: 60000 });
+    expect(stdout).to.match(/^threads 2\nexit after \d+ ms\n$/);
+    // Far below the 30 s an idle thread is kept: the idle threads did not hold the process.
+    expect(Number(/exit after (\d+)/.exec(stdout)![1])).to.be.below(5000);
+  });
+
   it('runs a pipeline\'s grid on threads with the sequential table; refuses a scoring function; falls back on one job', async () => {
     const pipe = makePipeline(new Deskew({ width: 8, height: 8 }), new KNeighborsClassifier());
     const grid = { kneighborsclassifier__nNeighbors: [1, 3, 5], kneighborsclassifier__weights: ['uniform', 'distance'] };

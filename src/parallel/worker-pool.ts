@@ -5,10 +5,12 @@
  * running pool-worker.ts: a call sends its job module and data to each thread
  * it takes; the module's handler answers each range with one result message.
  *
- * Why kept: on the digits grid (100 cells of ~35 ms), starting two threads
- * per call cost 0.5–0.7 s before the first cell from the sources (tsx
- * compiling the modules in each thread), and every thread's first cells ran
- * 2–4× slower than the later ones while V8 optimized the solver; a kept
+ * Why kept: on the digits grid (100 cells of ~35 ms, 2 threads), a call that
+ * starts its threads waits 0.45–0.5 s from the compiled package (0.85–1.5 s
+ * from the sources, tsx compiling every module in each thread) before the
+ * first cell, and each thread's first cell takes 0.3–0.75 s instead of
+ * 0.03–0.1 s while V8 compiles the solver: about 1.0 s of CPU more per call
+ * from `dist/` (1.7 s from the sources), on 3.1–3.4 s of cells. A kept
  * thread pays both once.
  *
  * Idle threads do not keep the process alive (they are unref'd) and end after
@@ -51,9 +53,11 @@ export interface RangeJob<R> {
 }
 
 /**
- * How long an idle thread is kept. An idle thread holds about 10–20 MB (its
- * heap and loaded modules); its start costs 0.1–0.2 s from the compiled
- * package and 0.5–0.7 s from the sources, plus the warm-up of its code.
+ * How long an idle thread is kept: long enough for a loop of searches or
+ * predictions, short enough that a thread is not held for nothing. An idle
+ * thread holds about 35 MB resident from the compiled package (60 MB from the
+ * sources under tsx): two idle threads after a digits grid, 298 → 228 MB
+ * (365 → 242 MB) when `closeWorkerPool` ends them.
  */
 export const IDLE_MS = 30_000;
 

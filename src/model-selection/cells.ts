@@ -5,6 +5,7 @@
  */
 import type { Classifier } from '../base/protocol.js';
 import type { Matrix } from '../core/matrix.js';
+import { selectRowsOf } from '../core/row-origin.js';
 import { clone, type ParamSet } from './clone.js';
 import type { Fold } from './folds.js';
 import { pick } from './indices.js';
@@ -44,7 +45,8 @@ export function runCell<M extends Classifier>(
     const { train, test } = data.folds[k];
     const model = clone(base, params, where);
     const start = performance.now();
-    model.fit(data.X.selectRows(train), pick(data.y, train));
+    // Marked as rows of the search's data: an SVC takes its kernel matrix from one the search's cells share.
+    model.fit(selectRowsOf(data, data.X, train), pick(data.y, train));
     const fitted = performance.now();
     const testScore = data.scorer(model, data.X.selectRows(test), pick(data.y, test));
     const scored = performance.now();

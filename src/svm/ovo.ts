@@ -8,7 +8,8 @@ import { Matrix } from '../core/matrix.js';
 import type { ProgressCallback } from '../core/progress.js';
 import { rowSquaredNorms } from '../compute/dot-products.js';
 import { kernelDiagonal, type Kernel } from '../compute/kernels.js';
-import { ComputedKernelRows, PrecomputedKernelRows, kernelMatrix, rowDotsOf, type KernelRows } from './kernel-rows.js';
+import { ComputedKernelRows, PrecomputedKernelRows, rowDotsOf, type KernelRows } from './kernel-rows.js';
+import { trainingKernelMatrix } from './shared-kernel.js';
 import type { RowSlab } from './cache.js';
 import { SvcQMatrix } from './qmatrix.js';
 import { pairPermutations, pairSigmoid } from './probability.js';
@@ -99,13 +100,14 @@ export function ovoPlan(yIndex: Int32Array, nClasses: number): OvoPlan {
 
 /**
  * The kernel rows every pair reads: the whole kernel matrix, computed once
- * for all pairs, when it fits in the cache budget; else rows computed when asked.
+ * for all pairs (or taken from a search's shared one, shared-kernel.ts), when
+ * it fits in the cache budget; else rows computed when asked.
  */
 export function ovoKernelRows(X: Matrix, kernel: Kernel, cacheBytes: number): KernelRows {
   const norms = rowSquaredNorms(X);
   const computed = () => new ComputedKernelRows(kernel, norms, rowDotsOf(X));
   if (!precomputesKernel(X.rows, cacheBytes)) return computed();
-  return new PrecomputedKernelRows(kernelMatrix(X, kernel), X.rows, kernelDiagonals(kernel, norms), computed);
+  return new PrecomputedKernelRows(trainingKernelMatrix(X, kernel), X.rows, kernelDiagonals(kernel, norms), computed);
 }
 
 /** K(a, a) of rows of squared norms `norms`, in double precision. */

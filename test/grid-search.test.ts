@@ -6,11 +6,14 @@ import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { decode } from 'fast-png';
 import {
-  GridSearchCV, KFold, KNeighborsClassifier, SVC, gridSearchParallel, loadDigits, luminance, makePipeline, viridis, Deskew, type Color, type CvResults,
+  GridSearchCV, KFold, KNeighborsClassifier, SVC, StratifiedKFold, gridSearchParallel, loadDigits, luminance, makePipeline, viridis, Deskew, type Color, type CvResults,
 } from '../src/index.js';
 import { parseGridAxis, parseTuneArgs } from '../src/cli/tune-args.js';
 import { tuneHeatmapPng } from '../src/cli/tune-digits.js';
 import { scoreGrid } from '../src/model-selection/results.js';
+import { selectRowsOf } from '../src/core/row-origin.js';
+import { kernelMatrix } from '../src/svm/kernel-rows.js';
+import { trainingKernelMatrix } from '../src/svm/shared-kernel.js';
 import { fails } from './helpers/rejects.js';
 
 const run = promisify(execFile);
@@ -257,5 +260,28 @@ describe('tune options, examples/tune-c-gamma.ts and examples/tune-mnist.ts', fu
     } finally {
       rmSync(out, { recursive: true, force: true });
     }
+  });
+});
+
+describe('kernel matrices shared by the cells of a search', () => {
+  it('gives each fold the very bits of its own kernel matrix, and the very same fitted SVC', () => {
+    const folds = new StratifiedKFold({ nSplits: 5 }).split(XTrain, yTrain);
+    const scope = {};
+    for (const gamma of [0.0003, 0.01]) {
+      for (const { train } of folds) {
+        const kernel = { kind: 'rbf' as const, gamma };
+        const own = kernelMatrix(XTrain.selectRows(train), kernel);
+        const shared = trainingKernelMatrix(selectRowsOf(scope, XTrain, train), kernel);
+        expect(Buffer.from(shared.buffer).equals(Buffer.from(own.buffer))).to.equal(true);
+      }
+    }
+    // The third fold of a kernel already seen on two folds reads the shared matrix.
+    const { train } = folds[2];
+    const yFold = Int32Array.from(train, (i) => yTrain[i]);
+    const plain = new SVC({ C: 10, gamma: 0.01 }).fit(XTrain.selectRows(train), yFold);
+    const marked = new SVC({ C: 10, gamma: 0.01 }).fit(selectRowsOf(scope, XTrain, train), yFold);
+    expect(Array.from(marked.dualCoef.data)).to.deep.equal(Array.from(plain.dualCoef.data));
+    expect(Array.from(marked.intercept)).to.deep.equal(Array.from(plain.intercept));
+    expect(Array.from(marked.support)).to.deep.equal(Array.from(plain.support));
   });
 });

@@ -8,8 +8,8 @@
  * since the fold's rows keep their order), so the models are unchanged.
  *
  * Digits grid (898 rows, 4 C × 5 gamma × 5 folds): the 100 fold matrices were
- * 0.83 s of the 3.0 s sequential search (a profile); now 5 matrices of all the
- * rows, each 1.56× a fold's, and a gather per cell.
+ * 0.83 s of the 3.0 s sequential search (a profile); now 5 fold matrices and
+ * 5 matrices of all the rows (each 1.56× a fold's), and a gather per cell.
  */
 import { rowOrigin } from '../core/row-origin.js';
 import type { Matrix } from '../core/matrix.js';
@@ -25,12 +25,21 @@ import { kernelMatrix } from './kernel-rows.js';
  */
 const MAX_SHARED_BYTES = 64 * 2 ** 20;
 
-const shared = new WeakMap<object, Map<string, Float32Array>>();
+/** Per search and kernel: the fold that asked first, and the matrix of all the rows once a second fold asks. */
+interface Shared {
+  firstRows: ArrayLike<number>;
+  full: Float32Array | null;
+}
+const shared = new WeakMap<object, Map<string, Shared>>();
 
 /**
- * The n × n kernel matrix of X's rows (float32), taken from the matrix of all
- * of a search's rows when X is a marked selection of them (core/row-origin.ts)
- * and the budget allows; else computed.
+ * The n × n kernel matrix of X's rows (float32). When X is a marked selection
+ * of a search's rows (core/row-origin.ts), the first fold to ask for a kernel
+ * computes its own; from the second fold on, the folds gather from the matrix
+ * of all the rows, computed then, while the budget allows. Waiting for a second
+ * fold keeps a kernel that one fold alone uses (gamma 'scale' differs by fold)
+ * from costing a whole matrix; the marking's rule (cells.ts) makes a kernel
+ * used once on each fold cost no more than before.
  */
 export function trainingKernelMatrix(X: Matrix, kernel: Kernel): Float32Array {
   const origin = rowOrigin(X);
@@ -39,13 +48,18 @@ export function trainingKernelMatrix(X: Matrix, kernel: Kernel): Float32Array {
   const N = source.rows;
   const key = JSON.stringify(kernel);
   let kernels = shared.get(scope);
-  let full = kernels?.get(key);
-  if (!full) {
-    if (((kernels?.size ?? 0) + 1) * N * N * 4 > MAX_SHARED_BYTES) return kernelMatrix(X, kernel) as Float32Array;
-    full = kernelMatrix(source, kernel) as Float32Array;
-    if (!kernels) shared.set(scope, (kernels = new Map()));
-    kernels.set(key, full);
+  if (!kernels) shared.set(scope, (kernels = new Map()));
+  const entry = kernels.get(key);
+  if (!entry) {
+    kernels.set(key, { firstRows: rows, full: null });
+    return kernelMatrix(X, kernel) as Float32Array;
   }
+  if (!entry.full) {
+    const held = [...kernels.values()].filter((e) => e.full).length;
+    if (entry.firstRows === rows || (held + 1) * N * N * 4 > MAX_SHARED_BYTES) return kernelMatrix(X, kernel) as Float32Array;
+    entry.full = kernelMatrix(source, kernel) as Float32Array;
+  }
+  const full = entry.full;
   const n = rows.length;
   const K = new Float32Array(n * n);
   for (let i = 0; i < n; i++) {

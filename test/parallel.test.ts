@@ -180,7 +180,9 @@ describe('runRanges: the worker pool behind the parallel calls', () => {
     expect(poolSize()).to.equal(2);
     const second = run(undefined, 2);
     await second.done;
-    expect([...second.threads].sort()).to.deep.equal([...first.threads].sort());
+    // The same threads (a thread ready late may find every range taken, and appear in neither call).
+    const firstSeen = new Set(first.threads);
+    expect([...second.threads].filter((t) => !firstSeen.has(t)).length).to.be.at.most(2 - firstSeen.size);
     expect(poolSize()).to.equal(2);
     // A third thread joins the two kept ones when a call asks for three.
     await run(undefined, 3).done;
@@ -195,5 +197,10 @@ describe('runRanges: the worker pool behind the parallel calls', () => {
     await after.done;
     expect(after.out).to.deep.equal(Array.from({ length: 23 }, (_, i) => i * i));
     expect([...after.threads].filter((t) => first.threads.has(t))).to.deep.equal([]);
+    // Closing during a call ends its threads when the call is done.
+    const busy = run(undefined, 2);
+    await closeWorkerPool();
+    await busy.done;
+    expect(poolSize()).to.equal(0);
   });
 });

@@ -65,6 +65,8 @@ interface Kept {
   worker: Worker;
   key: string;
   idleTimer: ReturnType<typeof setTimeout> | null;
+  /** Set by closeWorkerPool on a busy thread: end it when its call is done. */
+  closing: boolean;
 }
 
 /** Idle threads per heap-limits key, most recently used last. */
@@ -73,7 +75,7 @@ const idle = new Map<string, Kept[]>();
 const live = new Set<Kept>();
 
 function newThread(key: string, limits: ResourceLimits | undefined): Kept {
-  const kept: Kept = { worker: startWorker(import.meta.url, './pool-worker', null, limits), key, idleTimer: null };
+  const kept: Kept = { worker: startWorker(import.meta.url, './pool-worker', null, limits), key, idleTimer: null, closing: false };
   live.add(kept);
   // An idle thread's failure (none is expected) must not surface as the process's uncaught error.
   kept.worker.on('error', () => {});
@@ -102,6 +104,11 @@ function takeThread(key: string, limits: ResourceLimits | undefined): Kept {
 /** Back to the idle list, with a timer that ends the thread if no call takes it. */
 function keepThread(kept: Kept): void {
   if (!live.has(kept)) return;
+  if (kept.closing) {
+    forget(kept);
+    void kept.worker.terminate();
+    return;
+  }
   kept.worker.postMessage({ done: true });
   kept.worker.unref();
   kept.idleTimer = setTimeout(() => {
@@ -124,6 +131,7 @@ function keepThread(kept: Kept): void {
 export async function closeWorkerPool(): Promise<void> {
   const ending = [...idle.values()].flat();
   idle.clear();
+  for (const kept of live) kept.closing = true;
   for (const kept of ending) forget(kept);
   await Promise.all(ending.map((k) => k.worker.terminate()));
 }

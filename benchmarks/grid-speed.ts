@@ -52,13 +52,15 @@ const rows = Array.from({ length: 898 }, (_, i) => i);
 const X = digits.data.selectRows(rows);
 const y = digits.target.slice(0, 898);
 
-/** scikit-learn's runs, one per request, from one Python process (null where it cannot run: `skipped` says why). */
+/** scikit-learn's runs, one per request, from one Python process; `{ skipped }` says why where it cannot run. */
 function sklearnServer(): { ask: (nJobs: number) => Promise<{ version: string; seconds: number[]; mean_test_score: number[] }>; close: () => void } | { skipped: string } {
   if (!existsSync('/usr/bin/python3')) return { skipped: '/usr/bin/python3 not found' };
   const script = fileURLToPath(new URL('./sklearn_grid.py', import.meta.url));
   const child = spawn('/usr/bin/python3', [script, JSON.stringify(GRID), String(FOLDS), 'serve'], { stdio: ['pipe', 'pipe', 'pipe'] });
   let stderr = '';
   child.stderr.on('data', (b) => (stderr += b));
+  // A failure to start ends stdout too: `ask` then reports it.
+  child.on('error', (err) => (stderr += `\n${err.message}`));
   const lines = createInterface({ input: child.stdout })[Symbol.asyncIterator]();
   return {
     ask: async (nJobs) => {

@@ -31,6 +31,22 @@ interface Shared {
   full: Float32Array | null;
 }
 const shared = new WeakMap<object, Map<string, Shared>>();
+const buffers = new WeakMap<object, Float32Array>();
+
+/**
+ * Room for a fold's gathered matrix, one per search, reused fold after fold: a
+ * fit reads its kernel matrix only while it runs, and the cells of a search
+ * run one after the other on a thread. A new 2 MB array per cell (the digits
+ * folds) kept V8's old-generation collector busy: about 20 full collections a
+ * search, and the search spent 0.25–0.4 s more CPU than with the collector on
+ * one thread (`--single-threaded-gc`), its helper threads competing for the
+ * two cores.
+ */
+function foldBuffer(scope: object, size: number): Float32Array {
+  let buffer = buffers.get(scope);
+  if (!buffer || buffer.length < size) buffers.set(scope, (buffer = new Float32Array(size)));
+  return buffer.subarray(0, size);
+}
 
 /**
  * The n × n kernel matrix of X's rows (float32). When X is a marked selection
@@ -61,7 +77,7 @@ export function trainingKernelMatrix(X: Matrix, kernel: Kernel): Float32Array {
   }
   const full = entry.full;
   const n = rows.length;
-  const K = new Float32Array(n * n);
+  const K = foldBuffer(scope, n * n);
   for (let i = 0; i < n; i++) {
     const from = rows[i] * N;
     const to = i * n;

@@ -16,6 +16,7 @@ export { clearMnistCache } from './datasets/mnist-read.js';
 export { defaultMnistCacheDir } from './datasets/mnist-sources.js';
 export { fitParallel, predictParallel } from './parallel/runners.js';
 export type { ParallelOptions } from './parallel/jobs.js';
+export { closeWorkerPool } from './parallel/worker-pool.js';
 export { kneighborsParallel } from './neighbors/threads.js';
 export { gridSearchParallel } from './model-selection/grid-search-parallel.js';
 export type { GridSearchParallelOptions } from './model-selection/grid-search-parallel.js';

@@ -6,11 +6,14 @@ import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { decode } from 'fast-png';
 import {
-  GridSearchCV, KFold, KNeighborsClassifier, SVC, gridSearchParallel, loadDigits, luminance, makePipeline, viridis, Deskew, type Color, type CvResults,
+  GridSearchCV, KFold, KNeighborsClassifier, SVC, StratifiedKFold, gridSearchParallel, loadDigits, luminance, makePipeline, viridis, Deskew, type Color, type CvResults,
 } from '../src/index.js';
 import { parseGridAxis, parseTuneArgs } from '../src/cli/tune-args.js';
 import { tuneHeatmapPng } from '../src/cli/tune-digits.js';
 import { scoreGrid } from '../src/model-selection/results.js';
+import { selectRowsOf } from '../src/core/row-origin.js';
+import { kernelMatrix } from '../src/svm/kernel-rows.js';
+import { trainingKernelMatrix } from '../src/svm/shared-kernel.js';
 import { fails } from './helpers/rejects.js';
 
 const run = promisify(execFile);
@@ -155,6 +158,23 @@ describe('gridSearchParallel: failures, pipelines, small cases', function () {
     expect(stdout).to.match(/^gridSearchParallel: candidate \{ C: -1 \} on fold \d of 5 failed: SVC\.fit: parameter 'C'/);
   });
 
+  it('keeps its threads after a search, yet the process exits on its own at once; a second search reuses them', async () => {
+    const code = `
+      import { GridSearchCV, SVC, gridSearchParallel, loadDigits } from './src/index.js';
+      import { poolSize } from './src/parallel/worker-pool.js';
+      const d = loadDigits();
+      const search = () => gridSearchParallel(new GridSearchCV(new SVC({ gamma: 0.001 }), { C: [1, 10] }, { cv: 3 }), d.data, d.target, { nJobs: 2 });
+      await search();
+      await search();
+      const end = performance.now();
+      console.log('threads', poolSize());
+      process.on('exit', () => console.log('exit after', Math.round(performance.now() - end), 'ms'));`;
+    const { stdout } = await run(process.execPath, ['--import', 'tsx', '--input-type=module', '-e', code], { cwd: root, timeout: 60000 });
+    expect(stdout).to.match(/^threads 2\nexit after \d+ ms\n$/);
+    // Far below the 30 s an idle thread is kept: the idle threads did not hold the process.
+    expect(Number(/exit after (\d+)/.exec(stdout)![1])).to.be.below(5000);
+  });
+
   it('runs a pipeline\'s grid on threads with the sequential table; refuses a scoring function; falls back on one job', async () => {
     const pipe = makePipeline(new Deskew({ width: 8, height: 8 }), new KNeighborsClassifier());
     const grid = { kneighborsclassifier__nNeighbors: [1, 3, 5], kneighborsclassifier__weights: ['uniform', 'distance'] };
@@ -240,5 +260,29 @@ describe('tune options, examples/tune-c-gamma.ts and examples/tune-mnist.ts', fu
     } finally {
       rmSync(out, { recursive: true, force: true });
     }
+  });
+});
+
+describe('kernel matrices shared by the cells of a search', () => {
+  it('gives each fold the very bits of its own kernel matrix, and the very same fitted SVC', () => {
+    const folds = new StratifiedKFold({ nSplits: 5 }).split(XTrain, yTrain);
+    const scope = {};
+    for (const gamma of [0.0003, 0.01]) {
+      for (const { train } of folds) {
+        const kernel = { kind: 'rbf' as const, gamma };
+        const own = kernelMatrix(XTrain.selectRows(train), kernel);
+        const shared = trainingKernelMatrix(selectRowsOf(scope, XTrain, train), kernel);
+        const bytes = (a: Float32Array) => Buffer.from(a.buffer, a.byteOffset, a.byteLength);
+        expect(bytes(shared).equals(bytes(own))).to.equal(true);
+      }
+    }
+    // The third fold of a kernel already seen on two folds reads the shared matrix.
+    const { train } = folds[2];
+    const yFold = Int32Array.from(train, (i) => yTrain[i]);
+    const plain = new SVC({ C: 10, gamma: 0.01 }).fit(XTrain.selectRows(train), yFold);
+    const marked = new SVC({ C: 10, gamma: 0.01 }).fit(selectRowsOf(scope, XTrain, train), yFold);
+    expect(Array.from(marked.dualCoef.data)).to.deep.equal(Array.from(plain.dualCoef.data));
+    expect(Array.from(marked.intercept)).to.deep.equal(Array.from(plain.intercept));
+    expect(Array.from(marked.support)).to.deep.equal(Array.from(plain.support));
   });
 });

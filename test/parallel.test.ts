@@ -5,7 +5,7 @@ import {
 } from '../src/index.js';
 import { learnedState } from '../src/base/estimator.js';
 import type { KnnState } from '../src/neighbors/knn-search.js';
-import { runRanges } from '../src/parallel/worker-pool.js';
+import { closeWorkerPool, poolSize, runRanges } from '../src/parallel/worker-pool.js';
 import { fails } from './helpers/rejects.js';
 
 const digits = loadDigits();
@@ -130,7 +130,8 @@ describe('fitParallel: the SVC\'s one-vs-one pairs on worker threads', () => {
 describe('runRanges: the worker pool behind the parallel calls', () => {
   const run = (fail: string | undefined, nJobs = 2) => {
     const out = new Array<number>(23).fill(-1);
-    const done = runRanges<{ start: number; squares: number[] | null }>({
+    const threads = new Set<number>();
+    const done = runRanges<{ start: number; thread: number; squares: number[] | null }>({
       worker: './workers/test-worker',
       importerUrl: import.meta.url,
       workerData: { fail },
@@ -141,9 +142,10 @@ describe('runRanges: the worker pool behind the parallel calls', () => {
       onResult: (m) => {
         if (!m.squares) throw new TypeError('a result without squares');
         m.squares.forEach((v, i) => (out[m.start + i] = v));
+        threads.add(m.thread);
       },
     });
-    return { out, done };
+    return { out, done, threads };
   };
 
   it('hands every range to a free worker and gathers the results in place', async () => {
@@ -168,5 +170,37 @@ describe('runRanges: the worker pool behind the parallel calls', () => {
       }
     }
     // mocha runs without --exit: a thread left running would keep the test process alive.
+  });
+
+  it('keeps its threads for the next call, ends those of a failing call, and closeWorkerPool ends the idle ones', async () => {
+    await closeWorkerPool();
+    expect(poolSize()).to.equal(0);
+    const first = run(undefined, 2);
+    await first.done;
+    expect(poolSize()).to.equal(2);
+    const second = run(undefined, 2);
+    await second.done;
+    // The same threads (a thread ready late may find every range taken, and appear in neither call).
+    const firstSeen = new Set(first.threads);
+    expect([...second.threads].filter((t) => !firstSeen.has(t)).length).to.be.at.most(2 - firstSeen.size);
+    expect(poolSize()).to.equal(2);
+    // A third thread joins the two kept ones when a call asks for three.
+    await run(undefined, 3).done;
+    expect(poolSize()).to.equal(3);
+    // The failing call takes two of the three and ends them.
+    await run('throw').done.catch(() => {});
+    expect(poolSize()).to.equal(1);
+    await closeWorkerPool();
+    expect(poolSize()).to.equal(0);
+    // The next call starts new threads.
+    const after = run(undefined, 2);
+    await after.done;
+    expect(after.out).to.deep.equal(Array.from({ length: 23 }, (_, i) => i * i));
+    expect([...after.threads].filter((t) => first.threads.has(t))).to.deep.equal([]);
+    // Closing during a call ends its threads when the call is done.
+    const busy = run(undefined, 2);
+    await closeWorkerPool();
+    await busy.done;
+    expect(poolSize()).to.equal(0);
   });
 });

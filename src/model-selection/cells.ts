@@ -5,6 +5,7 @@
  */
 import type { Classifier } from '../base/protocol.js';
 import type { Matrix } from '../core/matrix.js';
+import { selectRowsOf } from '../core/row-origin.js';
 import { clone, type ParamSet } from './clone.js';
 import type { Fold } from './folds.js';
 import { pick } from './indices.js';
@@ -44,7 +45,8 @@ export function runCell<M extends Classifier>(
     const { train, test } = data.folds[k];
     const model = clone(base, params, where);
     const start = performance.now();
-    model.fit(data.X.selectRows(train), pick(data.y, train));
+    // Marked as rows of the search's data, an SVC takes its kernel matrix from one the search's cells share.
+    model.fit(sharesRows(data) ? selectRowsOf(data, data.X, train) : data.X.selectRows(train), pick(data.y, train));
     const fitted = performance.now();
     const testScore = data.scorer(model, data.X.selectRows(test), pick(data.y, test));
     const scored = performance.now();
@@ -54,6 +56,26 @@ export function runCell<M extends Classifier>(
   } catch (err) {
     throw cellError(where, params, k, data.folds.length, err);
   }
+}
+
+const sharing = new WeakMap<CellData, boolean>();
+
+/**
+ * Whether a search's cells are marked as selections of its rows, for an SVC to
+ * share kernel matrices (svm/shared-kernel.ts): when the folds after the first
+ * train on at least one whole matrix's worth, Σ (train size / n)² ≥ 1 leaving
+ * the largest out, so that a kernel used once on every fold (one candidate)
+ * costs no more than its fold matrices did: 4 folds or more of a k-fold split.
+ */
+function sharesRows(data: CellData): boolean {
+  let shares = sharing.get(data);
+  if (shares === undefined) {
+    const n = data.X.rows;
+    const squares = data.folds.map((f) => (f.train.length / n) ** 2);
+    shares = squares.reduce((a, b) => a + b, 0) - Math.max(...squares) >= 1;
+    sharing.set(data, shares);
+  }
+  return shares;
 }
 
 /** `{ C: 10, gamma: 0.001 }`: parameter values as an error message shows them. */

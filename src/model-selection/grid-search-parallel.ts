@@ -24,8 +24,8 @@ export interface GridSearchParallelOptions extends ParallelOptions {
 
 /**
  * `search.fit(X, y)` with the cells (every candidate on every fold) run on
- * `nJobs` worker threads (default: every core), a cell at a time to whichever
- * thread is free. Resolves to `search`, with the very table `fit` gives (the
+ * `nJobs` worker threads (default: every core), each thread taking the next
+ * cell as soon as it is free. Resolves to `search`, with the very table `fit` gives (the
  * times aside) and the same best candidate; with `refit`, an SVC is refitted
  * through `fitParallel`, other models on the calling thread.
  *
@@ -35,8 +35,9 @@ export interface GridSearchParallelOptions extends ParallelOptions {
  *
  * A failing cell stops the search: the promise rejects with an error of the
  * cell's kind naming it, `gridSearchParallel: candidate { C: -1, gamma: 0.001 }
- * on fold 2 of 5 failed: SVC.fit: parameter 'C' must be …`. Threads are always
- * ended when the call finishes or fails.
+ * on fold 2 of 5 failed: SVC.fit: parameter 'C' must be …`, and the search's
+ * threads are ended. After a search that succeeds they are kept for the next
+ * parallel call (they do not keep the process alive; see `closeWorkerPool`).
  *
  * @throws TypeError for a scoring function (it cannot be sent to a thread: use a
  *   scorer name, or `search.fit`), and what `search.fit` throws for bad input,

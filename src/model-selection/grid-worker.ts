@@ -1,10 +1,10 @@
 /**
- * A worker thread of the parallel grid search: it receives the model (as
- * JSON), the data (on shared memory), the folds and the candidates once, then
- * runs cells by number (candidate `t / nFolds`, fold `t % nFolds`) until the
- * parent ends it. A failing cell is reported as `{ start, error }`.
+ * A job of the parallel grid search, run by the kept worker threads
+ * (parallel/worker-pool.ts): it receives the model (as JSON), the data (on
+ * shared memory), the folds and the candidates once per call, then runs cells
+ * by number (candidate `t / nFolds`, fold `t % nFolds`). A failing cell is
+ * reported as `{ start, error }`.
  */
-import { parentPort, workerData } from 'node:worker_threads';
 import { loadModel } from '../browser.js';
 import type { Classifier } from '../base/protocol.js';
 import { Matrix } from '../core/matrix.js';
@@ -12,6 +12,7 @@ import { runCell, type CellData } from './cells.js';
 import type { ParamSet } from './clone.js';
 import type { Fold } from './folds.js';
 import { SCORERS } from './scoring.js';
+import type { RangeHandler } from '../parallel/worker-pool.js';
 
 /** What the parent sends once. */
 export interface GridWorkerData {
@@ -27,27 +28,26 @@ export interface GridWorkerData {
   where: string;
 }
 
-const job = workerData as GridWorkerData;
-const model = loadModel(job.model) as Classifier;
-const cellData: CellData = {
-  X: new Matrix(job.rows, job.cols, job.data),
-  y: job.y,
-  folds: job.folds,
-  scorer: SCORERS[job.scoring],
-  returnTrainScore: job.returnTrainScore,
-};
-const nFolds = job.folds.length;
-
-parentPort!.on('message', ({ start, end }: { start: number; end: number }) => {
-  const results = [];
-  for (let t = start; t < end; t++) {
-    try {
-      results.push(runCell(model, job.candidates[Math.floor(t / nFolds)], cellData, t % nFolds, job.where).result);
-    } catch (err) {
-      const e = err instanceof Error ? err : new Error(String(err));
-      parentPort!.postMessage({ start, error: { name: e.name, message: e.message } });
-      return;
+export function startJob(job: GridWorkerData): RangeHandler {
+  const model = loadModel(job.model) as Classifier;
+  const cellData: CellData = {
+    X: new Matrix(job.rows, job.cols, job.data),
+    y: job.y,
+    folds: job.folds,
+    scorer: SCORERS[job.scoring],
+    returnTrainScore: job.returnTrainScore,
+  };
+  const nFolds = job.folds.length;
+  return (start, end) => {
+    const results = [];
+    for (let t = start; t < end; t++) {
+      try {
+        results.push(runCell(model, job.candidates[Math.floor(t / nFolds)], cellData, t % nFolds, job.where).result);
+      } catch (err) {
+        const e = err instanceof Error ? err : new Error(String(err));
+        return { message: { start, error: { name: e.name, message: e.message } } };
+      }
     }
-  }
-  parentPort!.postMessage({ start, results });
-});
+    return { message: { start, results } };
+  };
+}

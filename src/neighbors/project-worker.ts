@@ -1,15 +1,16 @@
 /**
- * A worker thread of the parallel index build: projects ranges of training
- * rows on the principal axes, writing into the shared output arrays.
+ * A job of the parallel index build, run by the kept worker threads
+ * (parallel/worker-pool.ts): projects ranges of training rows on the
+ * principal axes, writing into the shared output arrays.
  */
-import { parentPort, workerData } from 'node:worker_threads';
+import type { RangeHandler } from '../parallel/worker-pool.js';
 import { projectRowsInto, type Projected } from './bounded-search.js';
 import type { TrainRows } from './metric.js';
 import type { PrincipalAxes } from './principal-axes.js';
 
-const job = workerData as { axes: PrincipalAxes; levels: number[]; rows: TrainRows; out: Projected };
-
-parentPort!.on('message', ({ start, end }: { start: number; end: number }) => {
-  projectRowsInto(job.axes, job.levels, job.rows, start, end, job.out);
-  parentPort!.postMessage({ start });
-});
+export function startJob(job: { axes: PrincipalAxes; levels: number[]; rows: TrainRows; out: Projected }): RangeHandler {
+  return (start, end) => {
+    projectRowsInto(job.axes, job.levels, job.rows, start, end, job.out);
+    return { message: { start } };
+  };
+}

@@ -1,14 +1,14 @@
 /**
- * A worker thread of the parallel neighbour search: it receives the search
- * plan once (its arrays on shared memory, nothing copied), then answers
- * ranges of queries until the parent ends it.
+ * A job of the parallel neighbour search, run by the kept worker threads
+ * (parallel/worker-pool.ts): it receives the search plan once per call (its
+ * arrays on shared memory, nothing copied), then answers ranges of queries.
  */
-import { parentPort, workerData } from 'node:worker_threads';
+import type { RangeHandler } from '../parallel/worker-pool.js';
 import { runSearch, type SearchPlan } from './plan.js';
 
-const plan = workerData as SearchPlan;
-
-parentPort!.on('message', ({ start, end }: { start: number; end: number }) => {
-  const r = runSearch(plan, start, end);
-  parentPort!.postMessage({ start, end, distances: r.distances, indices: r.indices }, [r.distances.buffer as ArrayBuffer, r.indices.buffer as ArrayBuffer]);
-});
+export function startJob(plan: SearchPlan): RangeHandler {
+  return (start, end) => {
+    const r = runSearch(plan, start, end);
+    return { message: { start, end, distances: r.distances, indices: r.indices }, transfer: [r.distances.buffer as ArrayBuffer, r.indices.buffer as ArrayBuffer] };
+  };
+}

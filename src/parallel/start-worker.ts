@@ -9,14 +9,21 @@ import { pathToFileURL } from 'node:url';
 import { Worker, type ResourceLimits } from 'node:worker_threads';
 
 /**
- * A worker running the module `name` (a path without extension, relative to
- * `importerUrl`, the caller's `import.meta.url`), with `workerData` and,
- * when given, `resourceLimits` for its JavaScript heap.
+ * The URL of module `name` (a path without extension, relative to
+ * `importerUrl`, the caller's `import.meta.url`): `.ts` beside a `.ts`
+ * importer (the sources, under tsx), else `.js`.
+ */
+export function moduleUrl(importerUrl: string, name: string): URL {
+  return new URL(`${name}${importerUrl.endsWith('.ts') ? '.ts' : '.js'}`, importerUrl);
+}
+
+/**
+ * A worker running the module `name` (see {@link moduleUrl}), with
+ * `workerData` and, when given, `resourceLimits` for its JavaScript heap.
  */
 export function startWorker(importerUrl: string, name: string, workerData: unknown, resourceLimits?: ResourceLimits): Worker {
-  const fromSource = importerUrl.endsWith('.ts');
-  const url = new URL(`${name}${fromSource ? '.ts' : '.js'}`, importerUrl);
-  if (!fromSource) return new Worker(url, { workerData, resourceLimits });
+  const url = moduleUrl(importerUrl, name);
+  if (!importerUrl.endsWith('.ts')) return new Worker(url, { workerData, resourceLimits });
   // Only a source checkout runs .ts files, and it has tsx (a dev dependency).
   // tsx's ESM API registers its loader in the worker (an inherited `--import tsx` does not, in Node 20).
   // require.resolve picks the API's CommonJS build; its ESM build sits beside it.

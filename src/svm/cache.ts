@@ -38,8 +38,13 @@ export class KernelRowCache {
     this.next[l] = l;
     // The cache never holds more than the l rows of l floats, whatever the budget (a budget of 1e12 MB must not be allocated).
     const floats = Math.max(Math.min(Math.floor(bytes / 4), l * l), 2 * l);
-    this.slab = slab && slab.size === floats ? slab : new RowSlab(floats);
-    this.slab.clear();
+    // An earlier problem's slab serves when it is large enough; only its first `floats` are used, so the
+    // cache holds what its budget allows, as with a slab of its own. Demanding the very size made a new
+    // slab for nearly every pair (each pair has its own sample count): 45 a digits fit, 80 KB each, which
+    // with the other fold-sized arrays kept V8's old-generation collector busy (about 20 full collections
+    // a digits grid search).
+    this.slab = slab && slab.size >= floats ? slab : new RowSlab(floats);
+    this.slab.clear(floats);
   }
 
   /** The memory the rows are carved from, for the next problem's cache. */
@@ -160,10 +165,10 @@ export class RowSlab {
     this.clear();
   }
 
-  /** Everything free again. */
-  clear(): void {
+  /** Everything free again, or the first `limit` floats only. */
+  clear(limit = this.size): void {
     this.starts = [0];
-    this.ends = [this.size];
+    this.ends = [limit];
   }
 
   /** The start of a piece of `len` floats, or −1 when no free piece is that large. */

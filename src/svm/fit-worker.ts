@@ -1,18 +1,19 @@
 /**
- * A worker thread of the parallel SVC fit: it receives the training rows,
- * the grouping of the samples and the solver options once, then solves
- * one-vs-one pairs by number until the parent ends it. The kernel comes as
+ * A job of the parallel SVC fit, run by the kept worker threads
+ * (parallel/worker-pool.ts): it receives the training rows, the grouping of
+ * the samples and the solver options once per call, then solves one-vs-one
+ * pairs by number. The kernel comes as
  * the whole matrix (computed once by the parent, on shared memory), or as the
  * rows for kernel rows computed on demand: on shared WebAssembly memory that
  * every thread reads (compressed, or dense), or a shared array without WebAssembly.
  */
-import { parentPort, workerData } from 'node:worker_threads';
 import { Matrix } from '../core/matrix.js';
 import type { Kernel } from '../compute/kernels.js';
 import { ComputedKernelRows, PrecomputedKernelRows } from './kernel-rows.js';
 import { ovoKernelRows, solvePair, type CacheMemory, type OvoOptions, type OvoPlan } from './ovo.js';
 import { attachCsrRowsKernel, type SharedCsrRows } from '../compute/wasm/csr-rows-kernel.js';
 import { attachDotRowsKernel, type SharedDotRows } from '../compute/wasm/dot-rows-kernel.js';
+import type { RangeHandler } from '../parallel/worker-pool.js';
 
 export interface SvcFitJob {
   rows:
@@ -27,9 +28,8 @@ export interface SvcFitJob {
   folds?: Int32Array[];
 }
 
-const job = workerData as SvcFitJob;
-
-function kernelRowsOf(rows: SvcFitJob['rows']) {
+function kernelRowsOf(job: SvcFitJob) {
+  const rows = job.rows;
   if ('kernelMatrix' in rows) {
     const exact = rows.exactRows;
     const source = exact && (() => ovoKernelRows(new Matrix(exact.rows, exact.cols, exact.data), job.kernel, 0));
@@ -40,12 +40,14 @@ function kernelRowsOf(rows: SvcFitJob['rows']) {
   if (!simd) throw new Error('no memory for the WebAssembly kernel of the training rows');
   return new ComputedKernelRows(job.kernel, rows.norms, (a, samples, start, end, out) => simd.dots(a, samples, start, end, out));
 }
-const kernelRows = kernelRowsOf(job.rows);
-// The kernel-row cache's memory, handed from each pair this thread solves to the next.
-const memory: CacheMemory = {};
 
-parentPort!.on('message', ({ start, end }: { start: number; end: number }) => {
-  const solutions = [];
-  for (let p = start; p < end; p++) solutions.push(solvePair(kernelRows, job.plan, p, job.options, memory, job.folds?.[p]));
-  parentPort!.postMessage({ start, solutions });
-});
+export function startJob(job: SvcFitJob): RangeHandler {
+  const kernelRows = kernelRowsOf(job);
+  // The kernel-row cache's memory, handed from each pair this thread solves to the next.
+  const memory: CacheMemory = {};
+  return (start, end) => {
+    const solutions = [];
+    for (let p = start; p < end; p++) solutions.push(solvePair(kernelRows, job.plan, p, job.options, memory, job.folds?.[p]));
+    return { message: { start, solutions } };
+  };
+}

@@ -8,7 +8,8 @@ import { Matrix } from '../core/matrix.js';
 import type { ProgressCallback } from '../core/progress.js';
 import { rowSquaredNorms } from '../compute/dot-products.js';
 import { kernelDiagonal, type Kernel } from '../compute/kernels.js';
-import { ComputedKernelRows, PrecomputedKernelRows, kernelMatrix, rowDotsOf, type KernelRows } from './kernel-rows.js';
+import { ComputedKernelRows, PrecomputedKernelRows, rowDotsOf, type KernelRows } from './kernel-rows.js';
+import { trainingKernelMatrix } from './shared-kernel.js';
 import type { RowSlab } from './cache.js';
 import { SvcQMatrix } from './qmatrix.js';
 import { pairPermutations, pairSigmoid } from './probability.js';
@@ -100,15 +101,18 @@ export function ovoPlan(yIndex: Int32Array, nClasses: number): OvoPlan {
 
 /**
  * The kernel rows every pair reads: the whole kernel matrix, computed once
- * for all pairs, when it fits in the cache budget; else rows computed when asked.
+ * for all pairs (or taken from a search's shared one, shared-kernel.ts), when
+ * it fits in the cache budget; else rows computed when asked.
  */
 export function ovoKernelRows(X: Matrix, kernel: Kernel, cacheBytes: number, maxPair = 0): KernelRows {
   const norms = rowSquaredNorms(X);
   const computed = () => new ComputedKernelRows(kernel, norms, rowDotsOf(X));
   if (!precomputesKernel(X.rows, cacheBytes)) return computed();
-  // With the pairs' largest size: the matrix made in the WebAssembly solver's memory, which reads Q's rows from it.
+  // With the pairs' largest size: the matrix made in the WebAssembly solver's memory, which reads Q's rows from
+  // it. Where it is not made (DIGITKIT_BACKEND=js, other kernels, too large): the JavaScript matrix, shared by a
+  // search's cells (shared-kernel.ts).
   const matrix = maxPair ? smoKernelMatrix(X.data, X.rows, X.cols, norms, kernel.kind, kernel.gamma, maxPair, SMO_MATRIX_MAX_BYTES) : null;
-  const K = matrix ? matrix.K : kernelMatrix(X, kernel);
+  const K = matrix ? matrix.K : trainingKernelMatrix(X, kernel);
   return new PrecomputedKernelRows(K, X.rows, kernelDiagonals(kernel, norms), computed, matrix ?? undefined);
 }
 

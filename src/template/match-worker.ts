@@ -1,15 +1,16 @@
 /**
- * A worker thread of TemplateMatcher's parallel prediction: it receives the
- * match plan once (its arrays on shared memory), then answers ranges of
- * queries with their k best references until the parent ends it.
+ * A job of TemplateMatcher's parallel prediction, run by the kept worker
+ * threads (parallel/worker-pool.ts): it receives the match plan once per call
+ * (its arrays on shared memory), then answers ranges of queries with their k
+ * best references.
  */
-import { parentPort, workerData } from 'node:worker_threads';
+import type { RangeHandler } from '../parallel/worker-pool.js';
 import { runMatches, type MatchPlan } from './pruned-matches.js';
 
-const plan = workerData as MatchPlan;
-
-parentPort!.on('message', ({ start, end }: { start: number; end: number }) => {
-  const r = runMatches(plan, start, end);
-  const buffers = [r.topCorr.buffer, r.topIndex.buffer, r.topShift.buffer] as ArrayBuffer[];
-  parentPort!.postMessage({ start, topCorr: r.topCorr, topIndex: r.topIndex, topShift: r.topShift }, buffers);
-});
+export function startJob(plan: MatchPlan): RangeHandler {
+  return (start, end) => {
+    const r = runMatches(plan, start, end);
+    const transfer = [r.topCorr.buffer, r.topIndex.buffer, r.topShift.buffer] as ArrayBuffer[];
+    return { message: { start, topCorr: r.topCorr, topIndex: r.topIndex, topShift: r.topShift }, transfer };
+  };
+}

@@ -4,7 +4,8 @@
  * in, in that same memory. The room is grown once per slot and reused call
  * after call: `reserveScratch` readies a slot per thread before a call, each
  * thread's kernel claims one (`claimScratch`), and `releaseScratch` frees them
- * when the call's threads have ended.
+ * when the call is done (its threads, kept for later calls, drop their kernels
+ * then and attach new ones for the next call).
  */
 import { PAGE } from '../shared-rows.js';
 import type { WasmMemory } from './webassembly-api.js';
@@ -42,7 +43,7 @@ export function slotTable(memory: WasmMemory): Int32Array {
  * Readies a free slot for each of `threads` kernels (growing the memory where
  * none is free) and returns `shared` tagged for this call, to be posted to the
  * threads; null when the memory cannot grow that far. Call
- * {@link releaseScratch} with the result once the threads have ended.
+ * {@link releaseScratch} with the result once the call's threads are done with it.
  */
 export function reserveScratch<T extends ScratchSpace>(shared: T, threads: number): T | null {
   const { slots, memory, scratchBytes } = shared;

@@ -55,3 +55,12 @@ export const summaryHook = defineCapability<(model: never) => string>('summary')
  * (`clone`), for models whose parameters are not their constructor's (a pipeline's `step__param`).
  */
 export const cloneHook = defineCapability<(model: never, params: Record<string, unknown>, where: string) => Model>('clone');
+
+/**
+ * Whether the transformer's `transform` returns a new array that it keeps no
+ * reference to, so that a pipeline may hand its last step's output to the
+ * classifier to keep uncopied (a k-NN's training rows: on the HOG features of
+ * MNIST's 60,000 images, a second 972 MB copy spared). A transformer that may
+ * return its input, or a matrix it holds, must not provide it.
+ */
+export const newOutputHook = defineCapability<(model: never) => boolean>('newOutput');

@@ -12,7 +12,7 @@ export { readState, stateField, writeState } from './state.js';
 export type { IntsOptions, ReadContext, SizeRule, StateField, StateSchema } from './state.js';
 export { capabilityOf, defineCapability, provide } from './capabilities.js';
 export type { Capability } from './capabilities.js';
-export { cloneHook, confidenceHook, summaryHook, threadedFitHook, threadedPredictHook } from './hooks.js';
+export { cloneHook, confidenceHook, newOutputHook, summaryHook, threadedFitHook, threadedPredictHook } from './hooks.js';
 export type { Predictions, ThreadOptions } from './hooks.js';
 export { predictWithConfidence } from './confidence.js';
 export { isClassifier, isTransformer } from './protocol.js';

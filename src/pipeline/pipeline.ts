@@ -8,7 +8,8 @@ import type { Matrix } from '../core/matrix.js';
 import { readProgress, type ProgressOptions } from '../core/progress.js';
 import { toMatrix, type FeatureInput, type LabelInput } from '../core/validation.js';
 import { handOver } from '../core/handed-over.js';
-import { ImageTransformer } from '../transformers/image-transformer.js';
+import { capabilityOf } from '../base/capabilities.js';
+import { newOutputHook } from '../base/hooks.js';
 import { readObject } from '../persistence/fields.js';
 import { checkEnvelope, loadModel, registerModel } from '../base/registry.js';
 
@@ -195,9 +196,9 @@ export function fitTransformers(pipeline: Pipeline, X: FeatureInput, y: LabelInp
     Xt = checkStepOutput(t.fit(Xt, y).transform(Xt), name, t, 'Pipeline.fit');
     last = t;
   }
-  // An image transformer's output is a new matrix that only the classifier will see: it may keep it uncopied
-  // (a k-NN does). Another transformer might return its input or a matrix it keeps, so that is not handed over.
-  if (last instanceof ImageTransformer) handOver(Xt.data);
+  // A last step whose output is new (newOutputHook) made it for the classifier alone, which may keep it
+  // uncopied (a k-NN does). Another transformer might return its input or a matrix it keeps.
+  if (capabilityOf(last, newOutputHook)?.(last as never)) handOver(Xt.data);
   return Xt;
 }
 

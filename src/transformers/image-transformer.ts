@@ -9,6 +9,8 @@ import { Estimator, type EstimatorSpec } from '../base/estimator.js';
 import { paramRule, type ParamDef } from '../base/params.js';
 import type { Transformer } from '../base/protocol.js';
 import { stateField, type StateSchema } from '../base/state.js';
+import { provide } from '../base/capabilities.js';
+import { newOutputHook } from '../base/hooks.js';
 import { MAX_IMAGE_PIXELS, MAX_IMAGE_SIDE } from '../core/limits.js';
 import { Matrix } from '../core/matrix.js';
 import { allocateSharedRows } from '../compute/shared-rows.js';
@@ -150,3 +152,5 @@ export abstract class ImageTransformer<P extends ImageSizeParams> extends Estima
   }
 }
 
+// transform writes a new matrix for each call and keeps none (see newOutputHook).
+provide(newOutputHook, ImageTransformer, () => true);

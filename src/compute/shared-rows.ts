@@ -47,8 +47,20 @@ export function allocateRows(length: number): Float64Array {
  * 2,552 MB on them, at 2,115 on SharedArrayBuffers.
  */
 export function allocateSharedRows(length: number): Float64Array {
-  if (8 * length >= MIN_BYTES && typeof SharedArrayBuffer === 'function') return new Float64Array(new SharedArrayBuffer(8 * length));
-  return new Float64Array(length);
+  return new Float64Array(sharedWhenLarge(8 * length, 8 * length));
+}
+
+/**
+ * {@link allocateSharedRows} for rows kept as bytes (a k-NN's byte rows): shared when the float64 rows they
+ * stand for (`8 × length` bytes) would be.
+ */
+export function allocateSharedBytes(length: number): Uint8Array {
+  return new Uint8Array(sharedWhenLarge(length, 8 * length));
+}
+
+/** A zeroed buffer of `bytes`: a SharedArrayBuffer when `weight` (the float rows' size) reaches {@link MIN_BYTES} and the platform has one. */
+function sharedWhenLarge(bytes: number, weight: number): ArrayBuffer | SharedArrayBuffer {
+  return weight >= MIN_BYTES && typeof SharedArrayBuffer === 'function' ? new SharedArrayBuffer(bytes) : new ArrayBuffer(bytes);
 }
 
 /** The shared WebAssembly memory `data` lives on (made by {@link allocateRows}), or null. */

@@ -9,7 +9,7 @@
  *   rows after subtracting each row's mean.
  */
 import { squaredNorms } from '../compute/dot-products.js';
-import { allocateSharedRows } from '../compute/shared-rows.js';
+import { allocateSharedBytes, allocateSharedRows } from '../compute/shared-rows.js';
 import { takeOver } from '../core/handed-over.js';
 import type { Matrix } from '../core/matrix.js';
 
@@ -57,8 +57,6 @@ export type TrainRows = PreparedRows | ByteRows;
  * them), pixels / 16 (scikit-learn's digits / 16) and whole numbers 0..255 (raw pixels, the 8×8 digits).
  */
 const BYTE_SCALES = [255, 16, 1];
-/** From this many values on (1 MB as floats) bytes go on a SharedArrayBuffer, as the floats would (`allocateSharedRows`). */
-const MIN_SHARED_VALUES = (1 << 20) / 8;
 
 /**
  * `data` as bytes with the 256 values they stand for, when every value is `b / scale` exactly (as float64,
@@ -74,7 +72,8 @@ export function asByteRows(data: Float64Array): { bytes: Uint8Array; values: Flo
     let ok = true;
     for (let i = 0; i < Math.min(n, 64) && ok; i++) ok = byteOf(data[i], scale, values) >= 0;
     if (!ok) continue;
-    const bytes = n >= MIN_SHARED_VALUES && typeof SharedArrayBuffer === 'function' ? new Uint8Array(new SharedArrayBuffer(n)) : new Uint8Array(n);
+    // On shared memory where the floats would be, so that worker threads read the bytes as they are.
+    const bytes = allocateSharedBytes(n);
     let i = 0;
     for (; i < n; i++) {
       const b = byteOf(data[i], scale, values);
